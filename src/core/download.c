@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* Fetching a URI into a new image through the opener for its scheme, with progress. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <core/console.h>
+#include <core/download.h>
+#include <core/time.h>
+
+struct uri *cwuri;
+
+/* Redraw the progress line at most this often. */
+#define PROGRESS_INTERVAL_US (US_PER_SEC / 2)
+/* Only transfers that last longer than this show progress at all. */
+#define PROGRESS_DELAY_US (US_PER_SEC / 2)
+
+#define BYTES_PER_MIB (1024 * 1024)
+
+int dl_fail(struct download *dl, int rc, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(dl->detail, sizeof(dl->detail), fmt, args);
+	va_end(args);
+	return rc;
+}
+
+static const struct uri_opener *find_opener(const char *scheme)
+{
+	const struct uri_opener *opener;
+
+	for_each_table_entry(opener, uri_openers) {
+		if (strcmp(opener->scheme, scheme) == 0)
+			return opener;
+	}
+	return NULL;
+}
+
+/* Megabytes (10^6) per second since the start, times ten (one decimal). */
+static unsigned long rate_tenths(const struct download *dl, uint64_t now)
+{
+	uint64_t elapsed = now - dl->started_us;
+
+	if (!elapsed)
+		return 0;
+	return (unsigned long)(dl->done * 10 / elapsed);
+}
+
+static void draw_progress(const struct download *dl, uint64_t now)
+{
+	unsigned long rate = rate_tenths(dl, now);
+
+	printf("\r  %llu.%llu MiB",
+	       (unsigned long long)(dl->done / BYTES_PER_MIB),
+	       (unsigned long long)(dl->done % BYTES_PER_MIB * 10 /
+				    BYTES_PER_MIB));
+	if (dl->total)
+		printf(" of %llu MiB (%u%%)",
+		       (unsigned long long)(dl->total / BYTES_PER_MIB),
+		       (unsigned int)(dl->done * 100 / dl->total));
+	printf(", %lu.%lu MB/s   ", rate / 10, rate % 10);
+}
+
+void download_progress(struct download *dl)
+{
+	uint64_t now = time_now_us();
+
+	if (now - dl->started_us < PROGRESS_DELAY_US ||
+	    now - dl->shown_us < PROGRESS_INTERVAL_US)
+		return;
+	dl->shown_us = now;
+	draw_progress(dl, now);
+}
+
+/* Run the opener for DL's scheme and report the outcome on one line. */
+static int run_opener(struct download *dl, const char *text)
+{
+	const struct uri_opener *opener = find_opener(dl->uri->scheme);
+	int rc;
+
+	if (!opener) {
+		printf("%s: unsupported URI scheme \"%s\"\n", text,
+		       dl->uri->scheme);
+		return -ENOTSUP;
+	}
+	dl->started_us = time_now_us();
+	dl->shown_us = dl->started_us;
+	rc = opener->fetch(dl);
+	if (dl->shown_us != dl->started_us) {
+		draw_progress(dl, time_now_us());
+		printf("\n");
+	}
+	if (rc && dl->detail[0])
+		printf("Could not fetch %s: %s (%s)\n", text, strerror(rc),
+		       dl->detail);
+	else if (rc)
+		printf("Could not fetch %s: %s\n", text, strerror(rc));
+	return rc;
+}
+
+/* Parse TEXT and resolve it against the current working URI. */
+static struct uri *absolute_uri(const char *text)
+{
+	struct uri *uri = parse_uri(text);
+	struct uri *resolved;
+
+	if (!uri || !cwuri || uri_is_absolute(uri))
+		return uri;
+	resolved = resolve_uri(cwuri, uri);
+	uri_free(uri);
+	return resolved;
+}
+
+int download(const char *uri_text, const char *name, struct image **image)
+{
+	struct download dl;
+	struct uri *uri = absolute_uri(uri_text);
+	int rc;
+
+	if (!uri)
+		return -ENOMEM;
+	if (!uri->scheme) {
+		printf("%s: not a URI (expected e.g. http://server/file)\n",
+		       uri_text);
+		uri_free(uri);
+		return -EINVAL;
+	}
+	memset(&dl, 0, sizeof(dl));
+	dl.uri = uri;
+	dl.image = alloc_image(name, uri);
+	rc = dl.image ? run_opener(&dl, uri_text) : -ENOMEM;
+	if (rc == 0) {
+		register_image(dl.image);
+		if (image)
+			*image = dl.image;
+	} else {
+		image_free(dl.image);
+	}
+	uri_free(uri);
+	return rc;
+}

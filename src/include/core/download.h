@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fetching a URI into an image: the scheme's opener (tftp, http) is found
+ * by table; it runs to completion in the event loop, cancellable, and
+ * reports progress.
+ */
+#ifndef CORE_DOWNLOAD_H
+#define CORE_DOWNLOAD_H
+
+#include <stdint.h>
+#include <core/image.h>
+#include <core/table.h>
+#include <core/uri.h>
+
+/* The state of one download, shared between the opener and progress. */
+struct download {
+	struct image *image;	/* destination */
+	const struct uri *uri;	/* what is fetched (absolute) */
+	uint64_t total;		/* expected size, 0 if unknown */
+	uint64_t done;		/* bytes received so far */
+	uint64_t started_us;	/* when the transfer began */
+	uint64_t shown_us;	/* when progress was last drawn */
+	/*
+	 * Set by the opener on failure to say who said what: "TFTP server
+	 * 10.0.0.1: File not found". download() prints it with the URI.
+	 */
+	char detail[160];
+};
+
+/* Fill DL->detail like snprintf; returns RC so openers can `return dl_fail(...)`. */
+int dl_fail(struct download *dl, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+struct uri_opener {
+	const char *scheme;
+	/* Fetch DL->uri into DL->image; return 0 or a negative error. */
+	int (*fetch)(struct download *dl);
+};
+TABLE_DECLARE(const struct uri_opener, uri_openers);
+#define URI_OPENER(ident) \
+	static const struct uri_opener ident \
+	TABLE_ENTRY(const struct uri_opener, uri_openers)
+
+/*
+ * Fetch URI_TEXT (resolved against the current working URI) into a new
+ * registered image named NAME (NULL: the last path segment). Prints one
+ * clear error on failure. *IMAGE receives the image if not NULL.
+ */
+int download(const char *uri_text, const char *name, struct image **image);
+
+/* Record progress; redraws the progress line at most a few times a second. */
+void download_progress(struct download *dl);
+
+/* The URI relative references resolve against (set by scripts later). */
+extern struct uri *cwuri;
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Images: named blobs in memory (downloaded files, scripts, kernels) with
+ * the URI they came from and their command line.
+ */
+#ifndef CORE_IMAGE_H
+#define CORE_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <core/list.h>
+#include <core/uri.h>
+
+#define IMAGE_NAME_LEN 64
+
+struct image {
+	struct list_head list;
+	char name[IMAGE_NAME_LEN];
+	struct uri *uri;	/* where it came from (may be NULL) */
+	char *cmdline;		/* arguments (imgargs), may be NULL */
+	uint8_t *data;
+	size_t len;		/* bytes of content */
+	size_t alloc;		/* bytes allocated for data */
+	unsigned int flags;
+};
+
+#define IMAGE_SELECTED 0x1
+
+extern struct list_head images;
+#define for_each_image(image) list_for_each_entry(image, &images, list)
+
+/* A new unregistered image named NAME (may be NULL: derived from URI later). */
+struct image *alloc_image(const char *name, const struct uri *uri);
+/* Add to the list, replacing any image of the same name. */
+int register_image(struct image *image);
+void unregister_image(struct image *image);
+/* Free an image that is not registered. */
+void image_free(struct image *image);
+struct image *find_image(const char *name);
+
+/* Make room for TOTAL bytes of content (when the size is known up front). */
+int image_reserve(struct image *image, size_t total);
+/* Copy LEN bytes to OFFSET, growing the image as needed. */
+int image_write(struct image *image, uint64_t offset, const void *data,
+		size_t len);
+
+#endif

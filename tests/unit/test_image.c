@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* The image list: naming, replacement, and writes that grow the image. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <core/image.h>
+#include <core/uri.h>
+#include "test.h"
+
+UNIT_TEST(image_name_from_uri_or_default)
+{
+	struct uri *uri = parse_uri("http://server/boot/vmlinuz?x=1");
+	struct image *a = alloc_image(NULL, uri);
+	struct image *b = alloc_image("given", uri);
+	struct image *c = alloc_image(NULL, NULL);
+
+	CHECK(a && b && c);
+	CHECK_STR(a->name, "vmlinuz");
+	CHECK_STR(b->name, "given");
+	CHECK_STR(c->name, "img");
+	CHECK(a->uri && a->uri != uri);
+	image_free(a);
+	image_free(b);
+	image_free(c);
+	uri_free(uri);
+}
+
+UNIT_TEST(image_register_replaces_same_name)
+{
+	struct image *first = alloc_image("same", NULL);
+	struct image *second = alloc_image("same", NULL);
+
+	register_image(first);
+	register_image(second);
+	CHECK(find_image("same") == second);
+	unregister_image(second);
+	CHECK(find_image("same") == NULL);
+}
+
+UNIT_TEST(image_write_grows_and_fills_gaps)
+{
+	struct image *image = alloc_image("w", NULL);
+	uint8_t block[1000];
+	uint64_t offset;
+	size_t i;
+
+	for (i = 0; i < sizeof(block); i++)
+		block[i] = (uint8_t)i;
+	for (offset = 0; offset < 100 * sizeof(block); offset += sizeof(block))
+		CHECK_INT(image_write(image, offset, block, sizeof(block)), 0);
+	CHECK_INT(image->len, 100 * sizeof(block));
+	CHECK(image->alloc >= image->len);
+	CHECK_MEM(image->data + 99 * sizeof(block), block, sizeof(block));
+	/* A write past the end leaves zeros in between. */
+	CHECK_INT(image_write(image, image->len + 10, "x", 1), 0);
+	CHECK_INT(image->data[image->len - 2], 0);
+	CHECK_INT(image->data[image->len - 1], 'x');
+	image_free(image);
+}
+
+UNIT_TEST(image_write_rejects_offsets_beyond_memory)
+{
+	struct image *image = alloc_image("big", NULL);
+
+	CHECK_INT(image_write(image, UINT64_MAX - 1, "ab", 2), -EFBIG);
+	CHECK_INT(image->len, 0);
+	image_free(image);
+}
