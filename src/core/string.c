@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Memory and string functions: the freestanding <string.h>. */
+/* This file defines memcpy and friends: no builtin redirection here. */
+#define STRING_IMPLEMENTATION
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -33,4 +33,16 @@ char *strpbrk(const char *s, const char *accept);
 char *strdup(const char *s);
 char *strndup(const char *s, size_t max);
 
+/*
+ * -ffreestanding turns off the compiler's knowledge of these, so every
+ * 2- or 4-byte header load would be a call. Through the builtins the
+ * compiler inlines fixed small sizes and calls ours for the rest.
+ * src/core/string.c, which defines them, opts out with STRING_IMPLEMENTATION.
+ */
+#ifndef STRING_IMPLEMENTATION
+#define memcpy(dest, src, len) __builtin_memcpy(dest, src, len)
+#define memset(dest, c, len) __builtin_memset(dest, c, len)
+#define memcmp(a, b, len) __builtin_memcmp(a, b, len)
+#endif
+
 #endif
