@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* The DHCP client, a PXE client: configures a device, names its boot file. */
+#ifndef NET_DHCP_H
+#define NET_DHCP_H
+
+#include <stdint.h>
+#include <net/netdevice.h>
+
+/*
+ * The client system architecture sent in options 93 and 60 (RFC 4578:
+ * 0 = x86 BIOS, 7 = x64 UEFI, ...). Defined by each platform.
+ */
+extern const uint16_t dhcp_client_architecture;
+
+/*
+ * Configure NETDEV (which must be open) by DHCP: DISCOVER, collect offers,
+ * REQUEST, ACK, then ask a ProxyDHCP server on port 4011 for the boot
+ * file if its offer named none. Waits in the event loop, cancellable.
+ *
+ * The ACK is stored in the block "netX.dhcp" and a ProxyDHCP answer in
+ * "netX.proxydhcp", both below the device's block; "proxydhcp" is
+ * registered first, so an unscoped ${filename} or ${next-server} takes
+ * the ProxyDHCP server's boot information over the DHCP server's. Only
+ * this module creates these blocks; they go when the device goes. The
+ * routes are updated.
+ *
+ * Prints one progress line, "DHCP net0 52:54:00:12:34:56... ok" followed
+ * by the address, next server and filename, or ending with why it failed
+ * ("no offer (check the cable and the DHCP server)"). Returns 0,
+ * -ENETDOWN (closed or no link), -ETIMEDOUT (no usable offer or no answer
+ * to the request), -ECANCELED or -ENOMEM.
+ */
+int dhcp(struct net_device *netdev);
+
+#endif
