@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <core/console.h>
+#include <core/command.h>
 #include <core/download.h>
 #include <core/time.h>
 
@@ -81,24 +81,24 @@ static int run_opener(struct download *dl, const char *text)
 	const struct uri_opener *opener = find_opener(dl->uri->scheme);
 	int rc;
 
-	if (!opener) {
-		printf("%s: unsupported URI scheme \"%s\"\n", text,
-		       dl->uri->scheme);
-		return -ENOTSUP;
-	}
+	if (!opener)
+		return command_error(text, -ENOTSUP,
+				     "unsupported URI scheme \"%s\"",
+				     dl->uri->scheme);
 	dl->started_us = time_now_us();
 	dl->shown_us = dl->started_us;
 	rc = opener->fetch(dl);
+	dl->image->fetch_us = time_now_us() - dl->started_us;
 	if (dl->shown_us != dl->started_us) {
 		draw_progress(dl, time_now_us());
 		printf("\n");
 	}
 	if (rc && dl->detail[0])
-		printf("Could not fetch %s: %s (%s)\n", text, strerror(rc),
-		       dl->detail);
-	else if (rc)
-		printf("Could not fetch %s: %s\n", text, strerror(rc));
-	return rc;
+		return command_error(text, rc, "%s (%s)", strerror(rc),
+				     dl->detail);
+	if (rc)
+		return command_error(text, rc, "%s", strerror(rc));
+	return 0;
 }
 
 /* Parse TEXT and resolve it against the current working URI. */
@@ -123,10 +123,9 @@ int download(const char *uri_text, const char *name, struct image **image)
 	if (!uri)
 		return -ENOMEM;
 	if (!uri->scheme) {
-		printf("%s: not a URI (expected e.g. http://server/file)\n",
-		       uri_text);
 		uri_free(uri);
-		return -EINVAL;
+		return command_error(uri_text, -EINVAL,
+				     "not a URI (expected e.g. http://server/file)");
 	}
 	memset(&dl, 0, sizeof(dl));
 	dl.uri = uri;

@@ -136,3 +136,28 @@ int image_write(struct image *image, uint64_t offset, const void *data,
 		image->len = (size_t)end;
 	return 0;
 }
+
+int image_set_cmdline(struct image *image, int argc, char **argv)
+{
+	size_t len = 1;
+	char *cmdline;
+	int i;
+
+	free(image->cmdline);
+	image->cmdline = NULL;
+	if (argc <= 0)
+		return 0;
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	cmdline = malloc(len);
+	if (!cmdline)
+		return -ENOMEM;
+	cmdline[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		if (i)
+			strcat(cmdline, " ");
+		strcat(cmdline, argv[i]);
+	}
+	image->cmdline = cmdline;
+	return 0;
+}

@@ -21,6 +21,7 @@ struct image {
 	uint8_t *data;
 	size_t len;		/* bytes of content */
 	size_t alloc;		/* bytes allocated for data */
+	uint64_t fetch_us;	/* how long its download took (0: not downloaded) */
 	unsigned int flags;
 };
 
@@ -37,6 +38,9 @@ void unregister_image(struct image *image);
 /* Free an image that is not registered. */
 void image_free(struct image *image);
 struct image *find_image(const char *name);
+
+/* Set the image's arguments to ARGV's ARGC words joined by spaces (none clears them). */
+int image_set_cmdline(struct image *image, int argc, char **argv);
 
 /* Make room for TOTAL bytes of content (when the size is known up front). */
 int image_reserve(struct image *image, size_t total);

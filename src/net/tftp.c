@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * TFTP client: RFC 1350 with option negotiation (RFC 2347), blksize
+ * (RFC 2348), tsize (RFC 2349) and windowsize (RFC 7440). Data goes from
+ * the received buffer straight into the image. Lost packets in a window
+ * are recovered by acknowledging the last block received in order, which
+ * makes the server resend from there at once; a timer covers the rest.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <byteswap.h>
+#include <core/download.h>
+#include <core/process.h>
+#include <core/time.h>
+#include <core/timer.h>
+#include <net/dns.h>
+#include <net/ipv4.h>
+#include <net/udp.h>
+
+#define TFTP_PORT 69
+
+#define TFTP_RRQ 1
+#define TFTP_DATA 3
+#define TFTP_ACK 4
+#define TFTP_ERROR 5
+#define TFTP_OACK 6
+
+#define TFTP_ERR_NOT_FOUND 1
+#define TFTP_ERR_ACCESS 2
+#define TFTP_ERR_UNKNOWN_TID 5
+#define TFTP_ERR_OPTIONS 8
+
+/* The block size every server supports, and the one we ask for. */
+#define TFTP_DEFAULT_BLKSIZE 512
+#define TFTP_MIN_BLKSIZE 8
+#define TFTP_OPCODE_LEN 2
+#define TFTP_BLOCK_LEN 2
+#define TFTP_HLEN (TFTP_OPCODE_LEN + TFTP_BLOCK_LEN)
+/* Blocks in flight we ask for: enough to fill a LAN, few enough to stay cheap on loss. */
+#define TFTP_WINDOWSIZE 64
+#define TFTP_MAX_WINDOWSIZE 65535
+
+/* Retransmission: first timeout, its floor and ceiling, and retries before giving up. */
+#define TFTP_RRQ_TIMEOUT_MS 1000
+#define TFTP_MIN_TIMEOUT_MS 20
+#define TFTP_MAX_TIMEOUT_MS 4000
+#define TFTP_MAX_RETRIES 10
+/* An RTT estimate of this many microseconds is scaled up to a timeout by TFTP_RTO_FACTOR. */
+#define TFTP_RTO_FACTOR 4
+
+struct tftp_hdr {
+	uint16_t opcode;
+	uint16_t block;		/* or error code */
+} __packed;
+
+struct tftp_request {
+	struct download *dl;
+	struct udp_conn conn;
+	struct sockaddr_in server;	/* port 69 until the server's TID is known */
+	uint16_t request_port;	/* where requests go (network order) */
+	bool tid_known;
+	bool use_options;
+	const char *filename;
+	size_t blksize;
+	unsigned int windowsize;
+	uint64_t next_block;	/* absolute number of the block we want next */
+	unsigned int in_window;	/* blocks received since our last ACK */
+	uint64_t gap_acked;	/* next_block when we last signalled a gap */
+	struct timer timer;
+	unsigned int retries;
+	uint32_t timeout_ms;
+	uint64_t ack_sent_us;	/* for the RTT estimate */
+	uint32_t srtt_us;
+	volatile int rc;
+};
+
+/* The largest block that fits one unfragmented IPv4/UDP datagram on NETDEV. */
+static size_t tftp_max_blksize(uint32_t server)
+{
+	struct net_device *netdev;
+	uint32_t src;
+
+	if (ipv4_route_lookup(server, &src, &netdev) != 0)
+		return TFTP_DEFAULT_BLKSIZE;
+	return netdev->mtu - IPV4_HLEN - UDP_HLEN - TFTP_HLEN;
+}
+
+static void tftp_finish(struct tftp_request *req, int rc)
+{
+	timer_stop(&req->timer);
+	req->rc = rc;
+}
+
+static int tftp_send(struct tftp_request *req, struct io_buffer *iob)
+{
+	return udp_sendto(&req->conn, iob, &req->server, 0, NULL);
+}
+
+/* Append a NUL-terminated string to IOB. */
+static void put_string(struct io_buffer *iob, const char *s)
+{
+	size_t len = strlen(s) + 1;
+
+	memcpy(iob_put(iob, len), s, len);
+}
+
+static void put_option(struct io_buffer *iob, const char *name,
+		       unsigned long value)
+{
+	char text[24];
+
+	snprintf(text, sizeof(text), "%lu", value);
+	put_string(iob, name);
+	put_string(iob, text);
+}
+
+static int tftp_send_rrq(struct tftp_request *req)
+{
+	size_t len = sizeof(struct tftp_hdr) + strlen(req->filename) + 128;
+	struct io_buffer *iob = udp_alloc_iob(len);
+
+	if (!iob)
+		return -ENOMEM;
+	put_be16(iob_put(iob, 2), TFTP_RRQ);
+	put_string(iob, req->filename);
+	put_string(iob, "octet");
+	if (req->use_options) {
+		put_option(iob, "blksize", tftp_max_blksize(req->server.addr));
+		put_option(iob, "tsize", 0);
+		put_option(iob, "windowsize", TFTP_WINDOWSIZE);
+	}
+	return tftp_send(req, iob);
+}
+
+static int tftp_send_ack(struct tftp_request *req)
+{
+	struct io_buffer *iob = udp_alloc_iob(sizeof(struct tftp_hdr));
+	struct tftp_hdr *hdr;
+
+	if (!iob)
+		return -ENOMEM;
+	hdr = iob_put(iob, sizeof(*hdr));
+	hdr->opcode = htons(TFTP_ACK);
+	hdr->block = htons((uint16_t)(req->next_block - 1));
+	req->in_window = 0;
+	req->ack_sent_us = time_now_us();
+	timer_start(&req->timer, req->timeout_ms);
+	return tftp_send(req, iob);
+}
+
+/* Tell a stray sender it is not part of this transfer (RFC 1350 TID check). */
+static void tftp_reject_stranger(struct tftp_request *req,
+				 const struct sockaddr_in *src)
+{
+	struct io_buffer *iob = udp_alloc_iob(sizeof(struct tftp_hdr) + 32);
+	struct tftp_hdr *hdr;
+
+	if (!iob)
+		return;
+	hdr = iob_put(iob, sizeof(*hdr));
+	hdr->opcode = htons(TFTP_ERROR);
+	hdr->block = htons(TFTP_ERR_UNKNOWN_TID);
+	put_string(iob, "Unknown transfer ID");
+	udp_sendto(&req->conn, iob, src, 0, NULL);
+}
+
+/* Update the RTT estimate from the time between our ACK and the next DATA. */
+static void tftp_measure_rtt(struct tftp_request *req)
+{
+	uint64_t sample = time_now_us() - req->ack_sent_us;
+	uint32_t timeout;
+
+	if (!req->ack_sent_us || sample > (uint64_t)TFTP_MAX_TIMEOUT_MS * US_PER_MS)
+		return;
+	req->srtt_us = req->srtt_us ? (uint32_t)((7 * (uint64_t)req->srtt_us + sample) / 8)
+				    : (uint32_t)sample;
+	timeout = req->srtt_us * TFTP_RTO_FACTOR / US_PER_MS;
+	req->timeout_ms = MIN(MAX(timeout, TFTP_MIN_TIMEOUT_MS),
+			      TFTP_MAX_TIMEOUT_MS);
+	req->ack_sent_us = 0;
+}
+
+static int parse_option_value(const char *value, unsigned long max,
+			      unsigned long *out)
+{
+	char *end;
+	unsigned long v = strtoul(value, &end, 10);
+
+	if (!*value || *end || v > max)
+		return -EPROTO;
+	*out = v;
+	return 0;
+}
+
+/* Apply one option the server accepted; values must not exceed what we asked. */
+static int tftp_apply_option(struct tftp_request *req, const char *name,
+			     const char *value)
+{
+	unsigned long v;
+
+	if (strcasecmp(name, "blksize") == 0) {
+		if (parse_option_value(value, tftp_max_blksize(req->server.addr), &v) ||
+		    v < TFTP_MIN_BLKSIZE)
+			return -EPROTO;
+		req->blksize = v;
+	} else if (strcasecmp(name, "windowsize") == 0) {
+		if (parse_option_value(value, TFTP_WINDOWSIZE, &v) || v < 1)
+			return -EPROTO;
+		req->windowsize = (unsigned int)v;
+	} else if (strcasecmp(name, "tsize") == 0) {
+		if (parse_option_value(value, (unsigned long)-1, &v))
+			return -EPROTO;
+		req->dl->total = v;
+		if (v > SIZE_MAX || image_reserve(req->dl->image, (size_t)v))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Parse an OACK body: NUL-terminated name/value pairs. */
+static int tftp_rx_oack(struct tftp_request *req, const char *p, size_t len)
+{
+	const char *end = p + len, *name, *value;
+	int rc;
+
+	/* Options the server does not acknowledge are not in effect (RFC 2347). */
+	req->blksize = TFTP_DEFAULT_BLKSIZE;
+	req->windowsize = 1;
+	while (p < end) {
+		name = p;
+		p = memchr(p, '\0', (size_t)(end - p));
+		if (!p++ || p >= end)
+			return -EPROTO;
+		value = p;
+		p = memchr(p, '\0', (size_t)(end - p));
+		if (!p++)
+			return -EPROTO;
+		rc = tftp_apply_option(req, name, value);
+		if (rc)
+			return rc;
+	}
+	req->next_block = 1;
+	return tftp_send_ack(req);
+}
+
+/* Store one DATA block if it is the one expected; ACK per window or at the end. */
+static void tftp_rx_data(struct tftp_request *req, uint16_t block,
+			 struct io_buffer *iob)
+{
+	size_t len = iob_len(iob);
+	uint64_t offset = (req->next_block - 1) * req->blksize;
+	int rc;
+
+	if (block != (uint16_t)req->next_block) {
+		/* A gap or an old block: ask the server to resume after the last good one, once per gap. */
+		if (req->gap_acked != req->next_block) {
+			req->gap_acked = req->next_block;
+			tftp_send_ack(req);
+		}
+		return;
+	}
+	if (len > req->blksize) {
+		tftp_finish(req, dl_fail(req->dl, -EPROTO,
+					 "TFTP server %s sent a %zu-byte block (blksize %zu)",
+					 inet_ntoa(req->server.addr), len, req->blksize));
+		return;
+	}
+	tftp_measure_rtt(req);
+	rc = image_write(req->dl->image, offset, iob->data, len);
+	if (rc) {
+		tftp_finish(req, rc);
+		return;
+	}
+	req->next_block++;
+	req->retries = 0;
+	timer_start(&req->timer, req->timeout_ms);
+	req->dl->done = offset + len;
+	download_progress(req->dl);
+	if (len < req->blksize) {
+		tftp_send_ack(req);
+		tftp_finish(req, 0);
+	} else if (++req->in_window >= req->windowsize) {
+		tftp_send_ack(req);
+	}
+}
+
+static int tftp_error_rc(uint16_t code)
+{
+	switch (code) {
+	case TFTP_ERR_NOT_FOUND:
+		return -ENOENT;
+	case TFTP_ERR_ACCESS:
+		return -EACCES;
+	default:
+		return -EIO;
+	}
+}
+
+static void tftp_rx_error(struct tftp_request *req, uint16_t code,
+			  const char *msg, size_t len)
+{
+	char text[80];
+	size_t n = strnlen(msg, len);
+
+	if (code == TFTP_ERR_OPTIONS && req->use_options &&
+	    req->next_block == 0) {
+		/* The server refuses options: ask its well-known port again, plainly. */
+		req->use_options = false;
+		req->tid_known = false;
+		req->server.port = req->request_port;
+		tftp_send_rrq(req);
+		return;
+	}
+	if (n >= sizeof(text))
+		n = sizeof(text) - 1;
+	memcpy(text, msg, n);
+	text[n] = '\0';
+	tftp_finish(req, dl_fail(req->dl, tftp_error_rc(code),
+				 "TFTP server %s: %s (error %u)",
+				 inet_ntoa(req->server.addr), text, code));
+}
+
+/* Accept the first reply's source port as the server's TID; reject others. */
+static bool tftp_check_tid(struct tftp_request *req,
+			   const struct sockaddr_in *src)
+{
+	if (src->addr != req->server.addr)
+		return false;
+	if (!req->tid_known) {
+		req->server.port = src->port;
+		req->tid_known = true;
+		return true;
+	}
+	return src->port == req->server.port;
+}
+
+static void tftp_handle_oack(struct tftp_request *req, struct io_buffer *iob)
+{
+	int rc = tftp_rx_oack(req, iob->data, iob_len(iob));
+
+	if (rc)
+		tftp_finish(req, dl_fail(req->dl, rc,
+					 "TFTP server %s sent bad options",
+					 inet_ntoa(req->server.addr)));
+}
+
+/* A server that ignored our options sends DATA 1 at once: use the defaults. */
+static void tftp_without_options(struct tftp_request *req)
+{
+	req->blksize = TFTP_DEFAULT_BLKSIZE;
+	req->windowsize = 1;
+	req->next_block = 1;
+}
+
+static void tftp_rx(struct udp_conn *conn, struct io_buffer *iob,
+		    const struct sockaddr_in *src, struct net_device *netdev,
+		    void *ctx)
+{
+	struct tftp_request *req = ctx;
+	uint16_t opcode, block;
+
+	if (req->rc != -EINPROGRESS || iob_len(iob) < TFTP_OPCODE_LEN) {
+		free_iob(iob);
+		return;
+	}
+	if (!tftp_check_tid(req, src)) {
+		tftp_reject_stranger(req, src);
+		free_iob(iob);
+		return;
+	}
+	opcode = get_be16(iob->data);
+	iob_pull(iob, TFTP_OPCODE_LEN);
+	if (opcode == TFTP_OACK) {
+		/* Options follow the opcode directly. */
+		if (req->next_block == 0)
+			tftp_handle_oack(req, iob);
+	} else if (iob_len(iob) >= TFTP_BLOCK_LEN) {
+		block = get_be16(iob->data);
+		iob_pull(iob, TFTP_BLOCK_LEN);
+		if (opcode == TFTP_DATA) {
+			if (req->next_block == 0)
+				tftp_without_options(req);
+			tftp_rx_data(req, block, iob);
+		} else if (opcode == TFTP_ERROR) {
+			tftp_rx_error(req, block, iob->data, iob_len(iob));
+		}
+	}
+	free_iob(iob);
+}
+
+/* Nothing arrived in time: repeat the RRQ or our last ACK, with backoff. */
+static void tftp_expired(struct timer *timer)
+{
+	struct tftp_request *req = container_of(timer, struct tftp_request, timer);
+
+	if (++req->retries > TFTP_MAX_RETRIES) {
+		tftp_finish(req, dl_fail(req->dl, -ETIMEDOUT,
+					 "no answer from TFTP server %s",
+					 inet_ntoa(req->server.addr)));
+		return;
+	}
+	req->timeout_ms = MIN(req->timeout_ms * 2, TFTP_MAX_TIMEOUT_MS);
+	req->ack_sent_us = 0;
+	if (req->next_block == 0) {
+		timer_start(&req->timer, req->timeout_ms);
+		tftp_send_rrq(req);
+	} else {
+		req->gap_acked = 0;
+		tftp_send_ack(req);
+	}
+}
+
+/* The file name in the request: the URI path without its first '/'. */
+static const char *tftp_filename(const struct uri *uri)
+{
+	const char *path = uri->path ? uri->path : "";
+
+	return *path == '/' ? path + 1 : path;
+}
+
+static int tftp_fetch(struct download *dl)
+{
+	struct tftp_request req;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	req.dl = dl;
+	req.filename = tftp_filename(dl->uri);
+	if (!dl->uri->host || !*req.filename)
+		return dl_fail(dl, -EINVAL, "a TFTP URI needs a server and a file name");
+	rc = resolve_name(dl->uri->host, &req.server.addr);
+	if (rc)
+		return dl_fail(dl, rc, "cannot resolve %s", dl->uri->host);
+	req.request_port = htons((uint16_t)uri_port(dl->uri, TFTP_PORT));
+	req.server.port = req.request_port;
+	req.use_options = true;
+	req.timeout_ms = TFTP_RRQ_TIMEOUT_MS;
+	req.rc = -EINPROGRESS;
+	timer_init(&req.timer, tftp_expired);
+	rc = udp_open(&req.conn, 0, tftp_rx, &req);
+	if (rc)
+		return rc;
+	timer_start(&req.timer, req.timeout_ms);
+	rc = tftp_send_rrq(&req);
+	if (rc == 0)
+		rc = wait_rc(&req.rc, WAIT_FOREVER);
+	timer_stop(&req.timer);
+	udp_close(&req.conn);
+	return rc;
+}
+
+URI_OPENER(tftp_opener) = { "tftp", tftp_fetch };
