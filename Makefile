@@ -118,7 +118,7 @@ bin/nicboot-linux: $(BUILD)/opt/nicboot-linux
 
 .PHONY: deps test unit demo bench clean
 deps:
-	util/install-deps build test
+	util/install-deps build test net
 
 unit: $(BUILD)/san/unit-tests
 	$(BUILD)/san/unit-tests
@@ -128,8 +128,8 @@ test: deps
 	tests/run
 
 demo: deps
-	$(MAKE) bin/nicboot-linux
-	util/demo
+	@$(MAKE) -s --no-print-directory bin/nicboot-linux
+	@util/demo
 
 bench: deps
 	$(MAKE) all
