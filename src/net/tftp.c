@@ -68,6 +68,7 @@ struct tftp_request {
 	uint64_t next_block;	/* absolute number of the block we want next */
 	unsigned int in_window;	/* blocks received since our last ACK */
 	uint64_t gap_acked;	/* next_block when we last signalled a gap */
+	uint64_t window_end;	/* the last block of the server's current window */
 	struct timer timer;
 	unsigned int retries;
 	uint32_t timeout_ms;
@@ -145,6 +146,7 @@ static int tftp_send_ack(struct tftp_request *req)
 	hdr->opcode = htons(TFTP_ACK);
 	hdr->block = htons((uint16_t)(req->next_block - 1));
 	req->in_window = 0;
+	req->window_end = req->next_block - 1 + req->windowsize;
 	req->ack_sent_us = time_now_us();
 	timer_start(&req->timer, req->timeout_ms);
 	return tftp_send(req, iob);
@@ -254,8 +256,13 @@ static void tftp_rx_data(struct tftp_request *req, uint16_t block,
 	int rc;
 
 	if (block != (uint16_t)req->next_block) {
-		/* A gap or an old block: ask the server to resume after the last good one, once per gap. */
-		if (req->gap_acked != req->next_block) {
+		/*
+		 * A gap or an old block: ask the server to resume after the
+		 * last good one, once per gap and again when its window ends
+		 * (some servers heed an ACK only once their window is sent).
+		 */
+		if (req->gap_acked != req->next_block ||
+		    block == (uint16_t)req->window_end) {
 			req->gap_acked = req->next_block;
 			tftp_send_ack(req);
 		}

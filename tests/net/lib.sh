@@ -92,7 +92,8 @@ expected_sum() {
 start_dnsmasq() {
 	start dnsmasq "$NS" dnsmasq --keep-in-foreground --log-facility=- \
 		--no-resolv --no-hosts --no-ping --bind-interfaces \
-		--interface=br0 --listen-address="$SERVER_IP" --user=root \
+		--interface=br0 --except-interface=lo \
+		--listen-address="$SERVER_IP" --user=root \
 		--pid-file="$WORK/dnsmasq.pid" \
 		--dhcp-leasefile="$WORK/leases" \
 		--dhcp-range="$CLIENT_RANGE,255.255.255.0,1h" \
@@ -169,7 +170,9 @@ net_setup() {
 	in_ns ip link set lo up
 	in_ns ip link add br0 type bridge
 	in_ns ip addr add "$SERVER_IP/24" dev br0
-	in_ns ip addr add "$WINDOW_SERVER_IP/24" dev br0
+	# atftpd's address is not on the bridge, where dnsmasq's TFTP would
+	# bind it too; the kernel still answers ARP for it there.
+	in_ns ip addr add "$WINDOW_SERVER_IP/32" dev lo
 	in_ns ip link set br0 up
 	in_ns ip tuntap add tap0 mode tap
 	in_ns ip link set tap0 master br0
