@@ -60,26 +60,36 @@ COMMAND(imgfetch_command) = {
 	.summary = "Download a file into an image",
 };
 
+/*
+ * Apply ACTION to each image named in ARGV[1..]; a missing name is
+ * reported and makes the result -ENOENT, the others are still done.
+ */
+static int for_each_named_image(int argc, char **argv,
+				void (*action)(struct image *image))
+{
+	struct image *image;
+	int i, rc = 0;
+
+	for (i = 1; i < argc; i++) {
+		image = find_image(argv[i]);
+		if (image)
+			action(image);
+		else
+			rc = command_error(argv[0], -ENOENT,
+					   "no such image: %s", argv[i]);
+	}
+	return rc;
+}
+
 static int imgfree_exec(int argc, char **argv)
 {
 	struct image *image, *tmp;
-	int i, rc = 0;
 
-	if (argc == 1) {
-		list_for_each_entry_safe(image, tmp, &images, list)
-			unregister_image(image);
-		return 0;
-	}
-	for (i = 1; i < argc; i++) {
-		image = find_image(argv[i]);
-		if (!image) {
-			rc = command_error(argv[0], -ENOENT,
-					   "no such image: %s", argv[i]);
-			continue;
-		}
+	if (argc > 1)
+		return for_each_named_image(argc, argv, unregister_image);
+	list_for_each_entry_safe(image, tmp, &images, list)
 		unregister_image(image);
-	}
-	return rc;
+	return 0;
 }
 
 COMMAND(imgfree_command) = {
@@ -130,35 +140,23 @@ COMMAND(imgstat_command) = {
 	.summary = "List the images in memory",
 };
 
-/* Print DIGEST in hex followed by two spaces and NAME, as sha256sum(1) does. */
-static void print_digest(const uint8_t *digest, const char *name)
+/* Print the image's digest in hex, two spaces and its name, as sha256sum(1) does. */
+static void print_image_digest(struct image *image)
 {
+	uint8_t digest[SHA256_DIGEST_LEN];
 	unsigned int i;
 
+	sha256(image->data, image->len, digest);
 	for (i = 0; i < SHA256_DIGEST_LEN; i++)
 		printf("%02x", digest[i]);
-	printf("  %s\n", name);
+	printf("  %s\n", image->name);
 }
 
 static int sha256sum_exec(int argc, char **argv)
 {
-	uint8_t digest[SHA256_DIGEST_LEN];
-	struct image *image;
-	int i, rc = 0;
-
 	if (argc < 2)
 		return command_usage(find_command(argv[0]));
-	for (i = 1; i < argc; i++) {
-		image = find_image(argv[i]);
-		if (!image) {
-			rc = command_error(argv[0], -ENOENT,
-					   "no such image: %s", argv[i]);
-			continue;
-		}
-		sha256(image->data, image->len, digest);
-		print_digest(digest, image->name);
-	}
-	return rc;
+	return for_each_named_image(argc, argv, print_image_digest);
 }
 
 COMMAND(sha256sum_command) = {

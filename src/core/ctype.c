@@ -4,6 +4,8 @@
 
 #define ASCII_DEL 0x7f
 #define CASE_BIT 0x20
+/* The value of hex digit 'a' (and 'A'). */
+#define XDIGIT_A_VALUE 10
 
 int isdigit(int c)
 {
@@ -63,4 +65,13 @@ int toupper(int c)
 int tolower(int c)
 {
 	return isupper(c) ? c | CASE_BIT : c;
+}
+
+int xdigit_value(int c)
+{
+	if (isdigit(c))
+		return c - '0';
+	if (isxdigit(c))
+		return tolower(c) - 'a' + XDIGIT_A_VALUE;
+	return -1;
 }

@@ -2,6 +2,7 @@
 /* Setting types: how each kind of setting value becomes text and back. */
 #include <stdbool.h>
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
 #include <errno.h>
 #include <core/compiler.h>
@@ -75,26 +76,15 @@ static int out_finish(struct text_out *out)
 	return (int)out->used;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + DEC_BASE;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + DEC_BASE;
-	return -1;
-}
-
 /* Parse two hex digits at TEXT into *BYTE. */
 static int parse_hex_byte(const char *text, uint8_t *byte)
 {
-	int hi = hex_value(text[0]);
+	int hi = xdigit_value(text[0]);
 	int lo;
 
 	if (hi < 0)
 		return -EINVAL;
-	lo = hex_value(text[1]);
+	lo = xdigit_value(text[1]);
 	if (lo < 0)
 		return -EINVAL;
 	*byte = (uint8_t)(hi << NIBBLE_BITS | lo);
@@ -126,7 +116,7 @@ static int parse_number(const char *text, uint32_t max, uint32_t *value)
 	if (!*text)
 		return -EINVAL;
 	for (; *text; text++) {
-		digit = hex_value(*text);
+		digit = xdigit_value(*text);
 		if (digit < 0 || (unsigned int)digit >= base)
 			return -EINVAL;
 		acc = acc * base + (unsigned int)digit;

@@ -47,17 +47,6 @@ static char **uri_field(struct uri *uri, size_t index)
 	return (char **)((char *)uri + uri_fields[index]);
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + DEC_BASE;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + DEC_BASE;
-	return -1;
-}
-
 /*
  * Decode LEN bytes of ENCODED into BUF (may be the same); an invalid
  * escape stays literal, and so does "%00" if KEEP_NUL (C string fields).
@@ -70,8 +59,8 @@ static size_t percent_decode(const char *encoded, size_t len, char *buf,
 
 	while (in < len) {
 		if (encoded[in] == '%' && in + 2 < len &&
-		    (hi = hex_value(encoded[in + 1])) >= 0 &&
-		    (lo = hex_value(encoded[in + 2])) >= 0 &&
+		    (hi = xdigit_value(encoded[in + 1])) >= 0 &&
+		    (lo = xdigit_value(encoded[in + 2])) >= 0 &&
 		    !(keep_nul && hi == 0 && lo == 0)) {
 			buf[out++] = (char)(hi << NIBBLE_BITS | lo);
 			in += 3;

@@ -15,5 +15,7 @@ int ispunct(int c);
 int iscntrl(int c);
 int toupper(int c);
 int tolower(int c);
+/* The value 0..15 of hex digit C, or -1 if C is not one. */
+int xdigit_value(int c);
 
 #endif

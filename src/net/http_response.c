@@ -210,8 +210,7 @@ static int parse_chunk_size(struct http_response *resp, const char *line)
 	for (; isxdigit((unsigned char)*line); line++) {
 		if (++digits > HTTP_MAX_CHUNK_DIGITS)
 			return -EPROTO;
-		size = size * 16 + (uint64_t)(isdigit((unsigned char)*line) ?
-			*line - '0' : tolower((unsigned char)*line) - 'a' + 10);
+		size = size * 16 + (uint64_t)xdigit_value((unsigned char)*line);
 	}
 	if (!digits || (*line && *line != ';' && *line != ' ' && *line != '\t'))
 		return -EPROTO;

@@ -102,3 +102,15 @@ UNIT_TEST(ctype_case_conversion)
 	CHECK_INT(toupper('`'), '`');
 	CHECK_INT(tolower('{'), '{');
 }
+
+UNIT_TEST(ctype_xdigit_value)
+{
+	CHECK_INT(xdigit_value('0'), 0);
+	CHECK_INT(xdigit_value('9'), 9);
+	CHECK_INT(xdigit_value('a'), 10);
+	CHECK_INT(xdigit_value('F'), 15);
+	CHECK_INT(xdigit_value('g'), -1);
+	CHECK_INT(xdigit_value('/'), -1);
+	CHECK_INT(xdigit_value(-1), -1);
+	CHECK_INT(xdigit_value(0xff), -1);
+}
