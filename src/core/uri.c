@@ -349,6 +349,9 @@ static size_t out_finish(struct text_out *out)
 	return out->used;
 }
 
+/* How a '/' that must not act as a delimiter is written. */
+#define ENCODED_SLASH "%2F"
+
 static void out_authority(struct text_out *out, const struct uri *uri)
 {
 	out_str(out, "//");
@@ -385,6 +388,12 @@ static void out_path(struct text_out *out, const struct uri *uri)
 		return;
 	if (has_authority(uri) && *path != '/')
 		out_char(out, '/');
+	/* "//" would be read back as an authority that is not there. */
+	if (!has_authority(uri) && path[0] == '/' && path[1] == '/') {
+		out_char(out, '/');
+		out_str(out, ENCODED_SLASH);
+		path += 2;
+	}
 	if (!uri->scheme && !has_authority(uri)) {
 		first = strcspn(path, "/");
 		out_encoded(out, path, first, ALLOWED_SEGMENT_NC);
@@ -402,7 +411,11 @@ size_t format_uri(const struct uri *uri, char *buf, size_t len)
 		out_char(&out, ':');
 	}
 	if (uri->opaque) {
-		out_field(&out, uri->opaque, ALLOWED_PATH);
+		/* A leading '/' would turn the opaque part into a path. */
+		if (uri->opaque[0] == '/')
+			out_str(&out, ENCODED_SLASH);
+		out_field(&out, uri->opaque + (uri->opaque[0] == '/'),
+			  ALLOWED_PATH);
 	} else {
 		if (has_authority(uri))
 			out_authority(&out, uri);

@@ -221,6 +221,18 @@ static int tftp_apply_option(struct tftp_request *req, const char *name,
 	return 0;
 }
 
+/* The NUL-terminated string at *P before END, advancing *P past it; NULL if unterminated. */
+static const char *next_string(const char **p, const char *end)
+{
+	const char *start = *p;
+	const char *nul = memchr(start, '\0', (size_t)(end - start));
+
+	if (!nul)
+		return NULL;
+	*p = nul + 1;
+	return start;
+}
+
 /* Parse an OACK body: NUL-terminated name/value pairs. */
 static int tftp_rx_oack(struct tftp_request *req, const char *p, size_t len)
 {
@@ -231,13 +243,9 @@ static int tftp_rx_oack(struct tftp_request *req, const char *p, size_t len)
 	req->blksize = TFTP_DEFAULT_BLKSIZE;
 	req->windowsize = 1;
 	while (p < end) {
-		name = p;
-		p = memchr(p, '\0', (size_t)(end - p));
-		if (!p++ || p >= end)
-			return -EPROTO;
-		value = p;
-		p = memchr(p, '\0', (size_t)(end - p));
-		if (!p++)
+		name = next_string(&p, end);
+		value = name ? next_string(&p, end) : NULL;
+		if (!value)
 			return -EPROTO;
 		rc = tftp_apply_option(req, name, value);
 		if (rc)

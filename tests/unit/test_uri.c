@@ -526,3 +526,28 @@ UNIT_TEST(uri_hostile_huge)
 	free(text);
 	free(huge);
 }
+
+/* Formatting never turns a path or opaque part into an authority (fuzzer finds). */
+UNIT_TEST(uri_format_never_invents_a_host)
+{
+	static const char *const inputs[] = {
+		"http:/%2Fevil.example/x",
+		"http:%2F%2Fevil.example/x",
+	};
+	char text[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(inputs); i++) {
+		struct uri *uri = parse_uri(inputs[i]);
+		struct uri *again;
+
+		CHECK(uri && !uri->host);
+		format_uri(uri, text, sizeof(text));
+		again = parse_uri(text);
+		CHECK(again && !again->host);
+		CHECK_STR(again->path ? again->path : again->opaque,
+			  uri->path ? uri->path : uri->opaque);
+		uri_free(again);
+		uri_free(uri);
+	}
+}
