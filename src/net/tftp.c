@@ -255,6 +255,26 @@ static int tftp_rx_oack(struct tftp_request *req, const char *p, size_t len)
 	return tftp_send_ack(req);
 }
 
+/*
+ * A gap or an old block: ask the server to resume after the last good
+ * block, once per gap, and again when the server's current window ends
+ * (some servers heed an ACK only once their window is sent). Only that
+ * second ACK moves where we expect the server's window to end.
+ */
+static void tftp_rx_out_of_order(struct tftp_request *req, uint16_t block)
+{
+	uint64_t window_end = req->window_end;
+
+	if (block == (uint16_t)window_end) {
+		req->gap_acked = req->next_block;
+		tftp_send_ack(req);
+	} else if (req->gap_acked != req->next_block) {
+		req->gap_acked = req->next_block;
+		tftp_send_ack(req);
+		req->window_end = window_end;
+	}
+}
+
 /* Store one DATA block if it is the one expected; ACK per window or at the end. */
 static void tftp_rx_data(struct tftp_request *req, uint16_t block,
 			 struct io_buffer *iob)
@@ -264,16 +284,7 @@ static void tftp_rx_data(struct tftp_request *req, uint16_t block,
 	int rc;
 
 	if (block != (uint16_t)req->next_block) {
-		/*
-		 * A gap or an old block: ask the server to resume after the
-		 * last good one, once per gap and again when its window ends
-		 * (some servers heed an ACK only once their window is sent).
-		 */
-		if (req->gap_acked != req->next_block ||
-		    block == (uint16_t)req->window_end) {
-			req->gap_acked = req->next_block;
-			tftp_send_ack(req);
-		}
+		tftp_rx_out_of_order(req, block);
 		return;
 	}
 	if (len > req->blksize) {
