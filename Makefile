@@ -118,7 +118,7 @@ bin/nicboot-linux: $(BUILD)/opt/nicboot-linux
 
 .PHONY: deps test unit demo bench clean
 deps:
-	util/install-deps build test net
+	util/install-deps build test net fuzz
 
 unit: $(BUILD)/san/unit-tests
 	$(BUILD)/san/unit-tests

@@ -439,6 +439,11 @@ static int http_fetch(struct download *dl)
 	for (redirects = 0; current; redirects++) {
 		if (!current->host)
 			rc = dl_fail(dl, -EINVAL, "an HTTP URI needs a server");
+		else if (strcmp(current->scheme, "http") != 0)
+			/* Never fetch an https:// target in the clear. */
+			rc = dl_fail(dl, -ENOTSUP,
+				     "redirected to a %s:// URI; only http:// redirects are followed",
+				     current->scheme);
 		else if (redirects > HTTP_MAX_REDIRECTS)
 			rc = dl_fail(dl, -ELOOP, "more than %d redirects",
 				     HTTP_MAX_REDIRECTS);

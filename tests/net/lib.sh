@@ -142,6 +142,7 @@ http {
 		location = /r307 { return 307 /f1000; }
 		location = /r308 { return 308 http://boot.$DOMAIN/f1000; }
 		location = /loop { return 302 /loop; }
+		location = /to-https { return 302 https://boot.$DOMAIN/f1000; }
 		location = /chunked {
 			echo -n "first chunk,";
 			echo_flush;
