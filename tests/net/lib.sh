@@ -194,6 +194,19 @@ table netdev nicboot_impair {
 NFT
 }
 
+# impair_duplicate PERCENT: send that share of the frames to nicboot twice
+# (0 removes it). Reordering has no nftables equivalent; without netem it
+# is left to the TCP unit tests.
+impair_duplicate() {
+	in_ns nft delete table netdev nicboot_duplicate 2>/dev/null
+	[[ $1 -eq 0 ]] && return 0
+	in_ns nft -f - <<NFT
+table netdev nicboot_duplicate {
+	chain to_nicboot { type filter hook egress device "tap0" priority 0; numgen random mod 100 < $1 dup to "tap0"; }
+}
+NFT
+}
+
 # run_nicboot SECONDS ARGS...: run the program in the namespace on tap0,
 # bounded in time; output in $WORK/out, status in $NICBOOT_STATUS.
 run_nicboot() {
