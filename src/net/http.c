@@ -25,6 +25,8 @@
 /* Longest wait for the connection or for more of the response. */
 #define HTTP_IDLE_TIMEOUT_MS (60 * 1000)
 #define HTTP_MAX_REQUEST 4096
+/* http_fetch_once()'s result when the response is a redirect to follow. */
+#define HTTP_REDIRECTED 1
 
 #define HTTP_STATUS_OK 200
 #define HTTP_STATUS_PARTIAL 206
@@ -364,7 +366,7 @@ static bool is_redirect(unsigned int status)
 }
 
 
-/* One request; 1 means "redirect to resp.location". */
+/* One request: 0, HTTP_REDIRECTED (to resp.location), or an error. */
 static int http_fetch_once(struct http_request *req, const struct uri *uri,
 			   const struct sockaddr_in *peer)
 {
@@ -377,7 +379,7 @@ static int http_fetch_once(struct http_request *req, const struct uri *uri,
 	if (rc)
 		return rc;
 	if (is_redirect(status) && req->resp.location)
-		return 1;
+		return HTTP_REDIRECTED;
 	if (status / 100 != 2)
 		return dl_fail(req->dl, http_status_rc(status),
 			       "HTTP server %s answered %u for %s",
@@ -407,8 +409,7 @@ static int http_fetch_resuming(struct http_request *req, const struct uri *uri,
 	for (;;) {
 		before = req->offset;
 		rc = http_fetch_once(req, uri, &peer);
-		if (rc == 1) {
-			/* A redirect. */
+		if (rc == HTTP_REDIRECTED) {
 			struct uri *target = parse_uri(req->resp.location);
 			*next = target ? resolve_uri(uri, target) : NULL;
 			uri_free(target);
