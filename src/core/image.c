@@ -124,6 +124,8 @@ int image_write(struct image *image, uint64_t offset, const void *data,
 
 	if (end < offset || end > SIZE_MAX)
 		return -EFBIG;
+	if (!len)
+		return 0;
 	if (end > image->alloc) {
 		rc = image_grow(image, (size_t)end);
 		if (rc)

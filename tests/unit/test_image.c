@@ -67,3 +67,14 @@ UNIT_TEST(image_write_rejects_offsets_beyond_memory)
 	CHECK_INT(image->len, 0);
 	image_free(image);
 }
+
+/* An empty write (a zero-length TFTP block) to an image with no data yet. */
+UNIT_TEST(image_write_of_nothing_to_empty_image)
+{
+	struct image *image = alloc_image("empty", NULL);
+
+	CHECK_INT(image_write(image, 0, NULL, 0), 0);
+	CHECK_INT(image->len, 0);
+	CHECK(image->data == NULL);
+	image_free(image);
+}
