@@ -19,9 +19,10 @@ FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,\
 	$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_TARGET_OBJS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/tests/fuzz/fuzz_%.o)
-# What every target shares: the harness and the test network.
+# What every target shares: the harness and the test network, which is
+# built on the unit tests' fake network device.
 FUZZ_HELPER_SRCS := $(filter-out tests/fuzz/fuzz_%.c,\
-	$(sort $(wildcard tests/fuzz/*.c)))
+	$(sort $(wildcard tests/fuzz/*.c))) tests/unit/fake_netdev.c
 FUZZ_FREE_OBJS := $(LINUX_FREE_SRCS:%.c=$(FUZZ_DIR)/%.o) \
 	$(FUZZ_HELPER_SRCS:%.c=$(FUZZ_DIR)/%.o)
 FUZZ_HOSTED_OBJS := $(FUZZ_DIR)/src/platform/linux/host/hostsys.o

@@ -79,7 +79,7 @@ static void server_send(struct fuzz_server *srv, uint32_t seq, uint32_t ack,
 	/* The answer comes from whichever address the client called. */
 	ip->src = srv->peer_ip;
 	testnet_fix_checksums(fuzz_frame, frame_len);
-	testnet_receive(srv->netdev, fuzz_frame, frame_len);
+	fake_netdev_rx_later(srv->netdev, fuzz_frame, frame_len);
 }
 
 /* The client's latest SYN, if it is not the connection we know. */
@@ -208,7 +208,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	srv->in.len = 0;
 	download_checked(size);
 	timer_stop(&fuzz_server_timer);
-	testnet_destroy(netdev);
+	fake_netdev_destroy(netdev);
 	fuzz_check_heap(blocks);
 	return 0;
 }

@@ -153,7 +153,7 @@ static void fuzz_frame(struct fuzz_net *st, const uint8_t *frame, size_t len)
 	if (st->flags & FUZZ_FIX_CHECKSUMS)
 		testnet_fix_checksums(copy, len);
 	st->injected += len;
-	testnet_receive(st->netdev, copy, len);
+	fake_netdev_rx_later(st->netdev, copy, len);
 	free(copy);
 	step();
 }
@@ -186,7 +186,7 @@ static void fuzz_stop(struct fuzz_net *st)
 	icmp_echo_unlisten(&st->echo);
 	udp_close(&st->udp);
 	step();
-	testnet_destroy(st->netdev);
+	fake_netdev_destroy(st->netdev);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -51,15 +51,17 @@ struct fuzz_tftp {
 static struct fuzz_tftp fuzz_tftp;
 static uint8_t fuzz_frame[FUZZ_FRAME_MAX];
 
-/* Send PAYLOAD (LEN bytes) from the server's SPORT to the client. */
+/* Send PAYLOAD (LEN bytes) from the server's SPORT (host order) to us. */
 static void server_send(uint16_t sport, const void *payload, size_t len)
 {
-	size_t frame_len = testnet_udp_frame(fuzz_frame, sizeof(fuzz_frame),
-					     sport, testnet_sent.udp_port,
-					     payload, len);
+	size_t frame_len = fake_udp_frame(fuzz_frame, sizeof(fuzz_frame),
+					  TESTNET_PEER_IP, sport,
+					  TESTNET_OUR_IP,
+					  ntohs(testnet_sent.udp_port),
+					  payload, len);
 
 	fuzz_check(frame_len != 0);
-	testnet_receive(fuzz_tftp.netdev, fuzz_frame, frame_len);
+	fake_netdev_rx_later(fuzz_tftp.netdev, fuzz_frame, frame_len);
 }
 
 /* Once the request is out: the next record, or the closing ERROR. */
@@ -76,17 +78,17 @@ static void inject(struct timer *timer)
 	}
 	if (!st->in.len) {
 		/* The client took one of the two ports as the server's. */
-		server_send(htons(FUZZ_SERVER_PORT), FUZZ_END_PACKET,
+		server_send(FUZZ_SERVER_PORT, FUZZ_END_PACKET,
 			    sizeof(FUZZ_END_PACKET) - 1);
-		server_send(htons(FUZZ_STRANGER_PORT), FUZZ_END_PACKET,
+		server_send(FUZZ_STRANGER_PORT, FUZZ_END_PACKET,
 			    sizeof(FUZZ_END_PACKET) - 1);
 		return;
 	}
 	flags = fuzz_byte(&st->in);
 	len = fuzz_u16(&st->in);
 	len = fuzz_take(&st->in, MIN(len, (size_t)FUZZ_PACKET_MAX), &packet);
-	server_send(htons(flags & FUZZ_STRANGER ? FUZZ_STRANGER_PORT :
-			  FUZZ_SERVER_PORT), packet, len);
+	server_send(flags & FUZZ_STRANGER ? FUZZ_STRANGER_PORT :
+		    FUZZ_SERVER_PORT, packet, len);
 	timer_start(timer, 0);
 }
 
@@ -116,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unregister_image(image);
 	}
 	timer_stop(&st->timer);
-	testnet_destroy(st->netdev);
+	fake_netdev_destroy(st->netdev);
 	fuzz_check_heap(blocks);
 	return 0;
 }

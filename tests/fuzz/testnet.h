@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The fuzz targets' test network: our device, net0 or the next free
- * name, with address 10.0.0.2/24 and gateway 10.0.0.254, and one peer,
- * 10.0.0.1, whose frames the targets forge. The device sends every frame
- * at once, noting what the stack sent so replies can be addressed.
+ * The fuzz targets' test network, on the unit tests' fake device
+ * (tests/unit/fake_netdev.h): our device, net0 or the next free name,
+ * with address 10.0.0.2/24 and gateway 10.0.0.254, and one peer,
+ * 10.0.0.1, whose frames the targets forge and inject with
+ * fake_netdev_rx_later(). The device notes what the stack sent so
+ * replies can be addressed.
  */
 #ifndef TESTS_FUZZ_TESTNET_H
 #define TESTS_FUZZ_TESTNET_H
@@ -11,20 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include <byteswap.h>
 #include <net/netdevice.h>
+#include "../unit/fake_netdev.h"
 
-/* An IPv4 address a.b.c.d in network order, as the stack keeps them. */
-#define TESTNET_IP(a, b, c, d) \
-	htonl((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
-	      (uint32_t)(c) << 8 | (uint32_t)(d))
-#define TESTNET_OUR_IP TESTNET_IP(10, 0, 0, 2)
-#define TESTNET_PEER_IP TESTNET_IP(10, 0, 0, 1)
-#define TESTNET_NETMASK TESTNET_IP(255, 255, 255, 0)
-#define TESTNET_GATEWAY TESTNET_IP(10, 0, 0, 254)
-
-extern const uint8_t testnet_mac[ETH_ALEN];
-extern const uint8_t testnet_peer_mac[ETH_ALEN];
+#define TESTNET_OUR_IP FAKE_IP(10, 0, 0, 2)
+#define TESTNET_PEER_IP FAKE_IP(10, 0, 0, 1)
+#define TESTNET_NETMASK FAKE_IP(255, 255, 255, 0)
+#define TESTNET_GATEWAY FAKE_IP(10, 0, 0, 254)
 
 /* What the stack sent last on the test device (ports in network order). */
 struct testnet_sent {
@@ -49,14 +44,10 @@ extern struct testnet_sent testnet_sent;
 
 /*
  * Create, register and open the device with its address and routes, as
- * the TESTNET_* FLAGS say; forget what was sent before.
+ * the TESTNET_* FLAGS say; forget what was sent before. Destroy it with
+ * fake_netdev_destroy().
  */
 struct net_device *testnet_create(unsigned int flags);
-void testnet_destroy(struct net_device *netdev);
-
-/* Queue a copy of the LEN-byte FRAME as received (the next poll handles it). */
-void testnet_receive(struct net_device *netdev, const void *frame,
-		     size_t len);
 
 /* The TCP header in FRAME (LEN bytes) over IPv4, or NULL if there is none. */
 struct tcphdr *testnet_frame_tcp(uint8_t *frame, size_t len);
@@ -65,13 +56,11 @@ struct tcphdr *testnet_frame_tcp(uint8_t *frame, size_t len);
 void testnet_fix_checksums(uint8_t *frame, size_t len);
 
 /*
- * Build into BUF (SIZE bytes) a frame from the peer to us holding a UDP
- * datagram from SPORT to DPORT (network order) with LEN bytes of
- * PAYLOAD, every checksum right. Returns its length, or 0 if BUF is small.
+ * Build into BUF (SIZE bytes) a frame from the peer to us holding a TCP
+ * segment from SPORT to DPORT (network order), SEQ and ACK (host order)
+ * and FLAGS (TCP_*) with LEN bytes of PAYLOAD, every checksum right.
+ * Returns its length, or 0 if BUF is small.
  */
-size_t testnet_udp_frame(uint8_t *buf, size_t size, uint16_t sport,
-			 uint16_t dport, const void *payload, size_t len);
-/* The same for a TCP segment (SEQ and ACK in host order, FLAGS TCP_*). */
 size_t testnet_tcp_frame(uint8_t *buf, size_t size, uint16_t sport,
 			 uint16_t dport, uint32_t seq, uint32_t ack,
 			 uint8_t flags, const void *payload, size_t len);

@@ -158,13 +158,15 @@ int fake_netdev_configure(struct net_device *netdev, uint32_t ip,
 	return rc;
 }
 
-void fake_netdev_learn(struct net_device *netdev, uint32_t ip)
+size_t fake_arp_reply_frame(uint8_t *buf, size_t size,
+			    struct net_device *netdev, uint32_t ip)
 {
-	uint8_t frame[ETH_HLEN + sizeof(struct arphdr)];
-	struct ethhdr *eth = (struct ethhdr *)frame;
-	struct arphdr *arp = (struct arphdr *)(frame + ETH_HLEN);
+	struct ethhdr *eth = (struct ethhdr *)buf;
+	struct arphdr *arp = (struct arphdr *)(buf + ETH_HLEN);
 	uint32_t our_ip = INADDR_ANY;
 
+	if (size < FAKE_ARP_FRAME_LEN)
+		return 0;
 	fetch_ipv4_setting(&netdev->settings, &ip_setting, &our_ip);
 	memcpy(eth->h_dest, netdev->ll_addr, ETH_ALEN);
 	memcpy(eth->h_source, fake_peer_mac, ETH_ALEN);
@@ -178,7 +180,15 @@ void fake_netdev_learn(struct net_device *netdev, uint32_t ip)
 	arp->spa = ip;
 	memcpy(arp->tha, netdev->ll_addr, ETH_ALEN);
 	arp->tpa = our_ip;
-	fake_netdev_rx(netdev, frame, sizeof(frame));
+	return FAKE_ARP_FRAME_LEN;
+}
+
+void fake_netdev_learn(struct net_device *netdev, uint32_t ip)
+{
+	uint8_t frame[FAKE_ARP_FRAME_LEN];
+
+	fake_netdev_rx(netdev, frame,
+		       fake_arp_reply_frame(frame, sizeof(frame), netdev, ip));
 }
 
 void fake_netdev_set_tx_hook(struct net_device *netdev, fake_tx_hook hook,
@@ -254,9 +264,8 @@ void fake_ipv4_checksum(uint8_t *frame)
 	ip->chksum = inet_checksum(ip, IPV4_HLEN);
 }
 
-/* Write the Ethernet and IPv4 headers of a frame carrying LEN bytes. */
-static void fake_headers(uint8_t *buf, uint32_t src, uint32_t dest,
-			 uint8_t protocol, size_t len)
+void fake_ipv4_headers(uint8_t *buf, uint32_t src, uint32_t dest,
+		       uint8_t protocol, size_t len)
 {
 	struct ethhdr *eth = (struct ethhdr *)buf;
 	struct iphdr *ip = (struct iphdr *)(buf + ETH_HLEN);
@@ -282,7 +291,7 @@ size_t fake_ipv4_frame(uint8_t *buf, size_t size, uint32_t src,
 
 	if (size < total)
 		return 0;
-	fake_headers(buf, src, dest, protocol, len);
+	fake_ipv4_headers(buf, src, dest, protocol, len);
 	memcpy(buf + ETH_HLEN + IPV4_HLEN, payload, len);
 	return total;
 }
@@ -298,7 +307,7 @@ size_t fake_udp_frame(uint8_t *buf, size_t size, uint32_t src,
 
 	if (size < total)
 		return 0;
-	fake_headers(buf, src, dest, IP_PROTO_UDP, udp_len);
+	fake_ipv4_headers(buf, src, dest, IP_PROTO_UDP, udp_len);
 	udp->src = htons(src_port);
 	udp->dest = htons(dest_port);
 	udp->len = htons((uint16_t)udp_len);

@@ -27,6 +27,8 @@
 #include <stdint.h>
 #include <byteswap.h>
 #include <core/iobuf.h>
+#include <net/arp.h>
+#include <net/ethernet.h>
 #include <net/netdevice.h>
 
 /* An IPv4 address a.b.c.d in network order, as the stack keeps them. */
@@ -55,6 +57,14 @@ int fake_netdev_configure(struct net_device *netdev, uint32_t ip,
  * to the device's configured address (configure it first).
  */
 void fake_netdev_learn(struct net_device *netdev, uint32_t ip);
+/* The length of an ARP frame over Ethernet. */
+#define FAKE_ARP_FRAME_LEN (ETH_HLEN + sizeof(struct arphdr))
+/*
+ * Build into BUF (SIZE bytes) the ARP reply fake_netdev_learn() injects:
+ * IP is at FAKE_PEER_MAC. Returns its length, or 0 if BUF is small.
+ */
+size_t fake_arp_reply_frame(uint8_t *buf, size_t size,
+			    struct net_device *netdev, uint32_t ip);
 
 /* Make transmit refuse frames with RC (negative), or accept them again (0). */
 void fake_netdev_set_tx_rc(struct net_device *netdev, int rc);
@@ -98,6 +108,12 @@ void fake_netdev_set_tx_hook(struct net_device *netdev, fake_tx_hook hook,
 size_t fake_ipv4_frame(uint8_t *buf, size_t size, uint32_t src,
 		       uint32_t dest, uint8_t protocol, const void *payload,
 		       size_t len);
+/*
+ * Write only the headers fake_ipv4_frame() writes, for LEN bytes of
+ * PROTOCOL that the caller puts after them (BUF must hold them all).
+ */
+void fake_ipv4_headers(uint8_t *buf, uint32_t src, uint32_t dest,
+		       uint8_t protocol, size_t len);
 /*
  * As fake_ipv4_frame() with a UDP header (ports in HOST order) and a
  * correct UDP checksum before PAYLOAD.
