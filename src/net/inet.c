@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <byteswap.h>
 #include <string.h>
 #include <net/inet.h>
 
@@ -126,4 +128,19 @@ uint16_t inet_csum_fold(uint32_t sum)
 uint16_t inet_checksum(const void *data, size_t len)
 {
 	return (uint16_t)~inet_csum_fold(inet_csum_add(0, data, len));
+}
+
+uint16_t inet_pick_port(bool (*in_use)(uint16_t port_be))
+{
+	unsigned int count = INET_EPHEMERAL_MAX - INET_EPHEMERAL_MIN + 1;
+	unsigned int start = (unsigned int)random() % count;
+	unsigned int i;
+	uint16_t port;
+
+	for (i = 0; i < count; i++) {
+		port = htons((uint16_t)(INET_EPHEMERAL_MIN + (start + i) % count));
+		if (!in_use(port))
+			return port;
+	}
+	return 0;
 }

@@ -19,8 +19,6 @@
 #include <net/tcp.h>
 
 /* Local ports we pick from (RFC 6335 dynamic range). */
-#define TCP_PORT_EPHEMERAL_MIN 49152
-#define TCP_PORT_EPHEMERAL_COUNT 16384
 
 /*
  * Receive window after scaling: big enough that a fast link, not the
@@ -1564,22 +1562,6 @@ static bool tcp_port_in_use(uint16_t port)
 	return false;
 }
 
-/* A random free ephemeral port (network order), or 0 if none is free. */
-static uint16_t tcp_pick_port(void)
-{
-	unsigned int start = (unsigned int)random() % TCP_PORT_EPHEMERAL_COUNT;
-	unsigned int i;
-	uint16_t port;
-
-	for (i = 0; i < TCP_PORT_EPHEMERAL_COUNT; i++) {
-		port = (uint16_t)(TCP_PORT_EPHEMERAL_MIN +
-				  (start + i) % TCP_PORT_EPHEMERAL_COUNT);
-		if (!tcp_port_in_use(htons(port)))
-			return htons(port);
-	}
-	return 0;
-}
-
 /* An unpredictable initial sequence number: 32 random bits. */
 static uint32_t tcp_pick_iss(void)
 {
@@ -1613,7 +1595,7 @@ struct tcp_conn *tcp_connect(const struct sockaddr_in *peer,
 
 	if (!conn)
 		return NULL;
-	conn->local_port = tcp_pick_port();
+	conn->local_port = inet_pick_port(tcp_port_in_use);
 	if (!conn->local_port) {
 		free(conn);
 		return NULL;

@@ -11,7 +11,6 @@
 #include <net/netdevice.h>
 #include <net/udp.h>
 
-#define UDP_EPHEMERAL_COUNT (UDP_EPHEMERAL_MAX - UDP_EPHEMERAL_MIN + 1)
 /* Largest value of the 16-bit length field. */
 #define UDP_MAX_LEN 0xffff
 /* A computed checksum of 0 is sent as all ones; 0 means "none". */
@@ -31,27 +30,16 @@ static struct udp_conn *udp_find(uint16_t local_port)
 	return NULL;
 }
 
-/* A free ephemeral port (network order) from a random start, or 0. */
-static uint16_t udp_pick_port(void)
+static bool udp_port_in_use(uint16_t port)
 {
-	unsigned int start = (unsigned int)random() % UDP_EPHEMERAL_COUNT;
-	unsigned int i;
-	uint16_t port;
-
-	for (i = 0; i < UDP_EPHEMERAL_COUNT; i++) {
-		port = htons((uint16_t)(UDP_EPHEMERAL_MIN +
-					(start + i) % UDP_EPHEMERAL_COUNT));
-		if (!udp_find(port))
-			return port;
-	}
-	return 0;
+	return udp_find(port) != NULL;
 }
 
 int udp_open(struct udp_conn *conn, uint16_t local_port, udp_rx_fn rx,
 	     void *ctx)
 {
 	if (!local_port)
-		local_port = udp_pick_port();
+		local_port = inet_pick_port(udp_port_in_use);
 	if (!local_port || udp_find(local_port))
 		return -EADDRINUSE;
 	conn->local_port = local_port;

@@ -29,7 +29,6 @@
 #define OUR_MSS (ETH_DATA_LEN - IPV4_HLEN - TCP_HLEN)
 #define OUR_WSCALE 7
 #define OUR_WINDOW (4U * 1024 * 1024)
-#define EPHEMERAL_MIN 49152
 #define RX_MAX 8192
 #define PAYLOAD_MAX 2048
 #define SACK_MAX 4
@@ -379,7 +378,7 @@ UNIT_TEST(tcp_handshake_options)
 	CHECK_INT(syn.src, OUR_IP);
 	CHECK_INT(syn.dest, PEER_IP);
 	CHECK_INT(syn.dport, PEER_PORT);
-	CHECK(syn.sport >= EPHEMERAL_MIN);
+	CHECK(syn.sport >= INET_EPHEMERAL_MIN);
 	CHECK_INT(syn.mss, OUR_MSS);
 	CHECK_INT(syn.wscale, OUR_WSCALE);
 	CHECK(syn.sack_perm);
@@ -411,7 +410,7 @@ UNIT_TEST(tcp_random_ports_and_iss)
 	other = tcp_connect(&peer, &test_callbacks, &t);
 	CHECK(other != NULL);
 	CHECK(pop_segment(&t, &syn));
-	CHECK(syn.sport >= EPHEMERAL_MIN);
+	CHECK(syn.sport >= INET_EPHEMERAL_MIN);
 	CHECK(syn.sport != t.port);
 	CHECK(syn.seq != t.iss);
 	tcp_free(other);

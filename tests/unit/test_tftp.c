@@ -567,7 +567,7 @@ UNIT_TEST(tftp_rrq_names_file_and_asks_options)
 	CHECK_INT(fetch("tftp://10.0.0.1/boot/nbp.efi", &image), 0);
 	CHECK_INT(srv.rrqs, 1);
 	CHECK_PACKET(srv.first_rrq, rrq_with_options);
-	CHECK(srv.client_port >= UDP_EPHEMERAL_MIN);
+	CHECK(srv.client_port >= INET_EPHEMERAL_MIN);
 	CHECK(image && strcmp(image->name, "nbp.efi") == 0);
 	check_image(image, 100);
 	server_stop(&srv);

@@ -233,8 +233,8 @@ UNIT_TEST(udp_ports_unique_and_ephemeral)
 	CHECK_INT(udp_open(&c, 0, socket_rx, NULL), 0);
 	pa = ntohs(b.local_port);
 	pb = ntohs(c.local_port);
-	CHECK(pa >= UDP_EPHEMERAL_MIN);
-	CHECK(pb >= UDP_EPHEMERAL_MIN);
+	CHECK(pa >= INET_EPHEMERAL_MIN);
+	CHECK(pb >= INET_EPHEMERAL_MIN);
 	CHECK(pa != pb);
 	udp_close(&c);
 	udp_close(&b);

@@ -10,6 +10,10 @@
 #define INADDR_ANY 0x00000000U
 #define INADDR_BROADCAST 0xffffffffU
 
+/* The dynamic ports (RFC 6335) that TCP and UDP pick local ports from. */
+#define INET_EPHEMERAL_MIN 49152
+#define INET_EPHEMERAL_MAX 65535
+
 /* An IPv4 endpoint; both fields in network byte order. */
 struct sockaddr_in {
 	uint32_t addr;
@@ -23,6 +27,12 @@ const char *inet_ntoa(uint32_t addr_be);
  * to three digits, nothing else; returns true on success.
  */
 bool inet_aton(const char *text, uint32_t *addr_be);
+
+/*
+ * A free ephemeral port (network order) chosen from a random start, where
+ * IN_USE(port) says which are taken; 0 if none is free.
+ */
+uint16_t inet_pick_port(bool (*in_use)(uint16_t port_be));
 
 /*
  * Internet checksum (RFC 1071): add LEN bytes of DATA to the running

@@ -12,9 +12,6 @@
 #include <net/netdevice.h>
 
 #define UDP_HLEN 8
-/* Ports udp_open() picks from when asked for any port (RFC 6335). */
-#define UDP_EPHEMERAL_MIN 49152
-#define UDP_EPHEMERAL_MAX 65535
 
 /* The UDP header (RFC 768); all fields big endian. */
 struct udphdr {
