@@ -38,7 +38,12 @@ FEATURE_dhcp := src/net/dhcp.c src/net/dhcp_options.c src/net/cmd_dhcp.c
 FEATURE_dns := src/net/dns.c
 FEATURE_tftp := src/net/tftp.c
 FEATURE_http := src/net/http.c src/net/http_response.c src/core/base64.c
-# Images in memory, downloads by URI scheme, SHA-256 and the image commands.
+# Images in memory, downloads by URI scheme, SHA-256, the image commands
+# and the image formats nicboot runs.
 FEATURE_image := \
 	src/core/image.c src/core/download.c src/core/sha256.c \
-	src/core/cmd_image.c
+	src/core/cmd_image.c src/image/script.c
+# poweroff and reboot.
+FEATURE_power := src/core/cmd_power.c
+# Firmware's main flow: banner, embedded script, network boot.
+FEATURE_firmware := src/core/autoboot.c src/core/embedded.S

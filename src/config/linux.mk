@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # What goes into bin/nicboot-linux, the host program.
 LINUX_FEATURES := libc core console settings uri shell cmd_basic cmd_settings \
-	net tcp dhcp dns tftp http image
+	net tcp dhcp dns tftp http image power
 
 # Freestanding platform code (nicboot's own headers, no host libc).
 LINUX_PLATFORM_SRCS := \

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Image commands: imgfetch, imgfree, imgstat, sha256sum. */
+/* Image commands: imgfetch, chain, imgexec, imgfree, imgstat, sha256sum. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +58,49 @@ COMMAND(imgfetch_command) = {
 	.exec = imgfetch_exec,
 	.usage = "[--name NAME] URI [--name NAME] [ARGS...]",
 	.summary = "Download a file into an image",
+};
+
+/* chain URI [ARGS...]: fetch a file and run it (a script, a kernel...). */
+static int chain_exec(int argc, char **argv)
+{
+	struct image *image;
+	int rc;
+
+	if (argc < 2)
+		return command_usage(find_command(argv[0]));
+	rc = download(argv[1], NULL, &image);
+	if (rc)
+		return rc;
+	rc = image_set_cmdline(image, argc - 2, argv + 2);
+	return rc ? rc : image_exec(image);
+}
+
+COMMAND(chain_command) = {
+	.name = "chain",
+	.exec = chain_exec,
+	.usage = "URI [ARGS...]",
+	.summary = "Download a file and run it",
+};
+
+/* imgexec NAME: run an image already in memory. */
+static int imgexec_exec(int argc, char **argv)
+{
+	struct image *image;
+
+	if (argc != 2)
+		return command_usage(find_command(argv[0]));
+	image = find_image(argv[1]);
+	if (!image)
+		return command_error(argv[0], -ENOENT, "no such image: %s",
+				     argv[1]);
+	return image_exec(image);
+}
+
+COMMAND(imgexec_command) = {
+	.name = "imgexec",
+	.exec = imgexec_exec,
+	.usage = "NAME",
+	.summary = "Run an image",
 };
 
 /*

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <core/command.h>
 #include <core/image.h>
 
 LIST_HEAD(images);
@@ -162,4 +163,17 @@ int image_set_cmdline(struct image *image, int argc, char **argv)
 	}
 	image->cmdline = cmdline;
 	return 0;
+}
+
+int image_exec(struct image *image)
+{
+	const struct image_type *type;
+
+	for_each_table_entry(type, image_types) {
+		if (type->probe(image))
+			return type->exec(image);
+	}
+	return command_error(image->name, -ENOEXEC,
+			     "not a format nicboot can run (%zu bytes)",
+			     image->len);
 }

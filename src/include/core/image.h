@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <core/list.h>
+#include <core/table.h>
 #include <core/uri.h>
 
 #define IMAGE_NAME_LEN 64
@@ -47,5 +48,27 @@ int image_reserve(struct image *image, size_t total);
 /* Copy LEN bytes to OFFSET, growing the image as needed. */
 int image_write(struct image *image, uint64_t offset, const void *data,
 		size_t len);
+
+/* A format nicboot can run: a script, a kernel... (one file per type in src/image). */
+struct image_type {
+	const char *name;
+	/* Whether IMAGE is in this format. */
+	int (*probe)(const struct image *image);
+	/*
+	 * Run IMAGE. A script returns its status; a kernel returns only if it
+	 * could not be started.
+	 */
+	int (*exec)(struct image *image);
+};
+TABLE_DECLARE(const struct image_type, image_types);
+#define IMAGE_TYPE(ident) \
+	static const struct image_type ident \
+	TABLE_ENTRY(const struct image_type, image_types)
+
+/*
+ * Run IMAGE with the first type whose probe accepts it; -ENOEXEC (with a
+ * message naming the image) if no type does.
+ */
+int image_exec(struct image *image);
 
 #endif
