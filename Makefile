@@ -19,6 +19,7 @@ OBJCOPY := objcopy
 
 include src/config/features.mk
 include src/config/linux.mk
+include src/config/bios.mk
 
 # Where objects go; parallel builds of one tree may each use their own.
 BUILD ?= build
@@ -52,7 +53,8 @@ endif
 LINUX_FREE_SRCS := $(LINUX_CORE_SRCS) $(LINUX_PLATFORM_SRCS)
 UNIT_TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
 
-ARTIFACTS := bin/nicboot-linux
+BIOS_ROM_FILES := $(ROMS:%=bin/%.rom)
+ARTIFACTS := bin/nicboot-linux bin/nicboot.lkrn $(BIOS_ROM_FILES)
 
 .PHONY: all
 all: $(ARTIFACTS)
@@ -113,6 +115,98 @@ include tests/fuzz/fuzz.mk
 bin/nicboot-linux: $(BUILD)/opt/nicboot-linux
 	@mkdir -p $(@D)
 	cp $< $@
+
+# --- host tools ----------------------------------------------------------
+
+HOST_TOOL_CFLAGS := -std=gnu11 -O2 $(WARNINGS)
+
+$(BUILD)/util/%: util/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_TOOL_CFLAGS) -o $@ $<
+
+# --- BIOS images ---------------------------------------------------------
+#
+# The payload (all 32-bit C) is linked at 0 and packed; a 16-bit prefix
+# (lkrn or option ROM) carries it with the installer that unpacks it high
+# in memory at boot. See docs/DESIGN.md, "BIOS images".
+
+SERIAL_PORT ?= 0x3f8
+SERIAL_BAUD ?= 115200
+BIOS_CFLAGS := -m32 -march=i686 -mno-mmx -mno-sse -Os -fno-pic \
+	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
+	-Isrc/arch/x86/include \
+	-DCONSOLE_SERIAL_PORT=$(SERIAL_PORT) -DCONSOLE_SERIAL_BAUD=$(SERIAL_BAUD)
+BIOS_LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
+BIOS_DIR := $(BUILD)/bios
+BIOS_CORE_SRCS := $(foreach f,$(BIOS_FEATURES),$(FEATURE_$(f))) \
+	$(BIOS_PLATFORM_SRCS)
+bios_objs = $(patsubst %,$(BIOS_DIR)/%.o,$(basename $(1)))
+BIOS_CORE_OBJS := $(call bios_objs,$(BIOS_CORE_SRCS))
+
+$(BIOS_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(FREESTANDING_CFLAGS) $(BIOS_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BIOS_DIR)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(FREESTANDING_CFLAGS) $(BIOS_CFLAGS) -MMD -MP -c -o $@ $<
+
+# `make EMBED=script.ipxe` builds that script in; it replaces autoboot.
+EMBED_FLAG := $(if $(EMBED),-DEMBED_FILE='"$(abspath $(EMBED))"')
+$(BIOS_DIR)/src/core/embedded.o: src/core/embedded.S $(EMBED) $(BIOS_DIR)/embed.txt
+	@mkdir -p $(@D)
+	$(CC) $(FREESTANDING_CFLAGS) $(BIOS_CFLAGS) $(EMBED_FLAG) -c -o $@ $<
+
+# Rebuild when EMBED changes between runs.
+$(BIOS_DIR)/embed.txt: FORCE
+	@mkdir -p $(@D)
+	@echo '$(abspath $(EMBED))' | cmp -s - $@ || echo '$(abspath $(EMBED))' > $@
+
+$(BIOS_DIR)/install.elf: $(call bios_objs,$(INSTALLER_SRCS)) src/arch/x86/prefix/install.lds
+	$(LD) -m elf_i386 -T src/arch/x86/prefix/install.lds --no-warn-rwx-segments -o $@ \
+		$(call bios_objs,$(INSTALLER_SRCS))
+
+$(BIOS_DIR)/%.bin: $(BIOS_DIR)/%.elf
+	$(OBJCOPY) -O binary $< $@
+
+# $(1) = image name, $(2) = driver families, $(3) = prefix
+define bios_image
+$(BIOS_DIR)/$(1)/payload.elf: $(BIOS_CORE_OBJS) $(call bios_objs,$(foreach d,$(2),$(DRIVER_$(d)))) src/arch/x86/payload.lds
+	@mkdir -p $$(@D)
+	$(LD) -m elf_i386 -T src/arch/x86/payload.lds --gc-sections --no-warn-rwx-segments -o $$@ \
+		$$(filter %.o,$$^) $$(BIOS_LIBGCC)
+
+$(BIOS_DIR)/$(1)/payload.lz: $(BIOS_DIR)/$(1)/payload.bin $(BUILD)/util/lzpack
+	$(BUILD)/util/lzpack $$< $$@
+
+$(BIOS_DIR)/$(1)/image.o: src/arch/x86/prefix/$(3).S $(BIOS_DIR)/$(1)/payload.lz $(BIOS_DIR)/install.bin src/arch/x86/prefix/libprefix.S src/arch/x86/prefix/payload.S
+	$(CC) $(FREESTANDING_CFLAGS) $(BIOS_CFLAGS) -Isrc/arch/x86/prefix \
+		-DPAYLOAD_BIN='"$(BIOS_DIR)/$(1)/payload.lz"' \
+		-DINSTALLER_BIN='"$(BIOS_DIR)/install.bin"' \
+		-DPAYLOAD_UNPACKED_LEN=$$$$(stat -c %s $(BIOS_DIR)/$(1)/payload.bin) \
+		-DPAYLOAD_MEM_LEN=0x$$$$($(NM) $(BIOS_DIR)/$(1)/payload.elf | awk '$$$$3 == "_bss_end" { print $$$$1 }') \
+		-c -o $$@ $$<
+
+$(BIOS_DIR)/$(1)/image.elf: $(BIOS_DIR)/$(1)/image.o src/arch/x86/prefix/prefix.lds
+	$(LD) -m elf_i386 -T src/arch/x86/prefix/prefix.lds --no-warn-rwx-segments -o $$@ $$<
+endef
+
+$(eval $(call bios_image,lkrn,$(LKRN_DRIVERS),lkrnprefix))
+$(foreach r,$(ROMS),$(eval $(call bios_image,rom-$(r),$(ROM_DRIVER_$(r)),romprefix)))
+
+bin/nicboot.lkrn: $(BIOS_DIR)/lkrn/image.bin
+	@mkdir -p $(@D)
+	cp $< $@
+
+bin/%.rom: $(BIOS_DIR)/rom-%/image.bin $(BUILD)/util/romtool
+	@mkdir -p $(@D)
+	$(BUILD)/util/romtool --vendor $(shell echo $* | cut -c1-4) \
+		--device $(shell echo $* | cut -c5-8) $< $@
+
+-include $(wildcard $(BIOS_DIR)/src/*/*.d $(BIOS_DIR)/src/*/*/*.d $(BIOS_DIR)/src/*/*/*/*.d)
+
+.PHONY: FORCE
+FORCE:
 
 # --- the commands README.md gives ---------------------------------------
 

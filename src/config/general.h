@@ -13,4 +13,17 @@
 /* Heap for the host program (bytes): large enough for big downloads. */
 #define LINUX_HEAP_SIZE (1024UL * 1024 * 1024)
 
+/* The serial console: I/O port and speed (`make SERIAL_PORT=0x2f8 SERIAL_BAUD=9600`). */
+#ifndef CONSOLE_SERIAL_PORT
+#define CONSOLE_SERIAL_PORT 0x3f8
+#endif
+#ifndef CONSOLE_SERIAL_BAUD
+#define CONSOLE_SERIAL_BAUD 115200
+#endif
+
+/* How long firmware offers Ctrl-B for the shell before it boots. */
+#ifndef BANNER_TIMEOUT_MS
+#define BANNER_TIMEOUT_MS 2000
+#endif
+
 #endif

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/* The real/protected mode trampoline: the 16-bit blob copied to base memory, and the 32-bit switch. */
+#include <arch/rmlayout.h>
+
+/* struct real_regs offsets (arch/realmode.h). */
+#define RR_EAX		0
+#define RR_EBX		4
+#define RR_ECX		8
+#define RR_EDX		12
+#define RR_ESI		16
+#define RR_EDI		20
+#define RR_EBP		24
+#define RR_EFLAGS	28
+#define RR_DS		32
+#define RR_ES		34
+#define RR_SIZE		36
+
+/* An offset inside the blob, as the 16-bit code (CS base = blob) sees it. */
+#define OFF(label)	(label - rm_blob_start)
+
+/* Flat 4 GiB 32-bit and 64 KiB 16-bit descriptors; bases are patched. */
+#define DESC(access, flags) .word 0xffff, 0; .byte 0, access, flags, 0
+#define ACCESS_CODE	0x9b
+#define ACCESS_DATA	0x93
+#define FLAGS_32_4G	0xcf
+#define FLAGS_16	0x00
+
+	.section ".data.rm_blob", "aw", @progbits
+	.code16
+	.balign 16
+	.globl rm_blob_start
+rm_blob_start:
+	.globl rm_gdt
+rm_gdt:
+	.quad 0
+	DESC(ACCESS_CODE, FLAGS_32_4G)	/* SEL_CS32, base = payload */
+	DESC(ACCESS_DATA, FLAGS_32_4G)	/* SEL_DS32, base = payload */
+	DESC(ACCESS_CODE, FLAGS_16)	/* SEL_CS16, base = this blob */
+	DESC(ACCESS_DATA, FLAGS_16)	/* SEL_DS16, base = this blob */
+rm_gdt_end:
+	.globl rm_gdtr
+rm_gdtr:
+	.word rm_gdt_end - rm_gdt - 1
+	.long 0				/* linear address of rm_gdt */
+rm_idtr:
+	.word 0x3ff			/* the real-mode vector table */
+	.long 0
+	.globl rm_real_ptr
+rm_real_ptr:				/* far pointer to rm_real */
+	.word OFF(rm_real)
+	.word 0				/* our segment */
+	.globl rm_pm_ptr
+rm_pm_ptr:				/* far pointer back to real_return */
+	.long 0
+	.word SEL_CS32
+	.balign 4
+	.globl rm_regs
+rm_regs:
+	.space RR_SIZE
+
+/* 16-bit protected mode: give every segment real-mode limits, leave PE. */
+rm_entry:
+	movw	$SEL_DS16, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %fs
+	movw	%ax, %gs
+	movw	%ax, %ss
+	movl	%cr0, %eax
+	andb	$~CR0_PE, %al
+	movl	%eax, %cr0
+	ljmp	*%cs:OFF(rm_real_ptr)
+
+/* Real mode: load the caller's registers, run the interrupt, save results. */
+rm_real:
+	movw	%cs, %ax
+	movw	%ax, %ds
+	movw	%ax, %ss
+	movw	$RM_STACK_TOP, %sp
+	xorw	%ax, %ax
+	movw	%ax, %fs
+	movw	%ax, %gs
+	lidtl	OFF(rm_idtr)
+	pushw	OFF(rm_regs) + RR_DS
+	movw	OFF(rm_regs) + RR_ES, %es
+	movl	OFF(rm_regs) + RR_EAX, %eax
+	movl	OFF(rm_regs) + RR_EBX, %ebx
+	movl	OFF(rm_regs) + RR_ECX, %ecx
+	movl	OFF(rm_regs) + RR_EDX, %edx
+	movl	OFF(rm_regs) + RR_ESI, %esi
+	movl	OFF(rm_regs) + RR_EDI, %edi
+	movl	OFF(rm_regs) + RR_EBP, %ebp
+	popw	%ds
+	sti
+	.globl rm_int
+rm_int:
+	int	$0			/* the vector byte is patched per call */
+	cli
+	pushfl
+	popl	%cs:OFF(rm_regs) + RR_EFLAGS
+	movl	%eax, %cs:OFF(rm_regs) + RR_EAX
+	movl	%ebx, %cs:OFF(rm_regs) + RR_EBX
+	movl	%ecx, %cs:OFF(rm_regs) + RR_ECX
+	movl	%edx, %cs:OFF(rm_regs) + RR_EDX
+	movl	%esi, %cs:OFF(rm_regs) + RR_ESI
+	movl	%edi, %cs:OFF(rm_regs) + RR_EDI
+	movl	%ebp, %cs:OFF(rm_regs) + RR_EBP
+	movw	%ds, %cs:OFF(rm_regs) + RR_DS
+	movw	%es, %cs:OFF(rm_regs) + RR_ES
+	/* The BIOS may have loaded a GDT of its own: reload ours. */
+	lgdtl	%cs:OFF(rm_gdtr)
+	movl	%cr0, %eax
+	orb	$CR0_PE, %al
+	movl	%eax, %cr0
+	ljmpl	*%cs:OFF(rm_pm_ptr)
+	.globl rm_blob_end
+rm_blob_end:
+
+	.text
+	.code32
+/* void real_switch(void): run the call prepared in the blob's rm_regs. */
+	.globl real_switch
+real_switch:
+	pushal
+	movl	%esp, real_saved_esp
+	ljmp	$SEL_CS16, $OFF(rm_entry)
+
+	.globl real_return
+real_return:
+	movw	$SEL_DS32, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %fs
+	movw	%ax, %gs
+	movw	%ax, %ss
+	movl	real_saved_esp, %esp
+	popal
+	ret
+
+	.bss
+	.balign 4
+real_saved_esp:
+	.space 4
+
+	.section .note.GNU-stack, "", @progbits

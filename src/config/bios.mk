@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: MIT
+# What goes into the BIOS images: bin/nicboot.lkrn and one option ROM per card.
+BIOS_FEATURES := libc core console settings uri shell cmd_basic cmd_settings \
+	net tcp dhcp dns tftp http image power firmware
+
+# The platform: entry, trampoline, BIOS services, consoles, PCI.
+BIOS_PLATFORM_SRCS := \
+	src/arch/x86/entry.S src/arch/x86/trampoline.S src/arch/x86/realmode.c \
+	src/arch/x86/pci_config.c src/platform/bios/main.c \
+	src/platform/bios/memmap.c src/platform/bios/timer.c \
+	src/platform/bios/power.c src/platform/bios/smbios.c \
+	src/platform/bios/bios_console.c src/platform/bios/sercon.c \
+	src/drivers/serial/ns16550.c \
+	src/drivers/bus/pci.c
+
+# Network drivers, by family.
+DRIVER_e1000 := src/drivers/net/e1000.c
+DRIVER_virtio := src/drivers/bus/virtio_pci.c src/drivers/net/virtio_net.c
+DRIVER_rtl8139 := src/drivers/net/rtl8139.c
+
+# bin/nicboot.lkrn drives every card; each ROM only its own.
+LKRN_DRIVERS := e1000 virtio rtl8139
+# ROM name (PCI vendor and device) -> driver family.
+ROMS := 8086100e 808610d3 1af41000 10ec8139
+ROM_DRIVER_8086100e := e1000
+ROM_DRIVER_808610d3 := e1000
+ROM_DRIVER_1af41000 := virtio
+ROM_DRIVER_10ec8139 := rtl8139
+
+# The installer that unpacks the payload (src/arch/x86/prefix).
+INSTALLER_SRCS := src/arch/x86/prefix/install_entry.S \
+	src/arch/x86/prefix/install.c src/core/lzunpack.c
