@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: MIT */
+/* virtio-net: the paravirtual NIC of qemu and other hypervisors, polled. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <core/compiler.h>
+#include <core/iobuf.h>
+#include <core/time.h>
+#include <drivers/bus/pci.h>
+#include <drivers/bus/virtio.h>
+#include <net/netdevice.h>
+
+/* Device feature bits. */
+#define VIRTIO_NET_F_MAC 5
+#define VIRTIO_NET_F_STATUS 16
+#define VIRTIO_NET_FEATURES \
+	(VIRTIO_FEATURE(VIRTIO_NET_F_MAC) | VIRTIO_FEATURE(VIRTIO_NET_F_STATUS))
+
+/* Device config: the MAC, then the link status. */
+#define VIRTIO_NET_CFG_MAC 0
+#define VIRTIO_NET_CFG_STATUS 6
+#define VIRTIO_NET_S_LINK_UP 0x1
+
+/* PCI device IDs: transitional, and modern-only (0x1040 + type 1). */
+#define VIRTIO_NET_PCI_TRANSITIONAL 0x1000
+#define VIRTIO_NET_PCI_MODERN 0x1041
+
+#define VIRTIO_NET_RX_QUEUE 0
+#define VIRTIO_NET_TX_QUEUE 1
+/* Buffers in flight per direction (a power of two). */
+#define VIRTIO_NET_RING_MAX 128
+#define VIRTIO_NET_LINK_POLL_MS 100
+/* Receive buffers start so that the IP header lands on this boundary. */
+#define VIRTIO_NET_IP_ALIGN 4
+
+/* MAC address bits. */
+#define ETH_ADDR_MULTICAST 0x01
+#define ETH_ADDR_LOCAL 0x02
+
+/*
+ * Header in front of every frame, all zero for us (no offloads). Without
+ * VERSION_1 (legacy) it ends before num_buffers.
+ */
+struct virtio_net_hdr {
+	uint8_t flags;
+	uint8_t gso_type;
+	uint16_t hdr_len;
+	uint16_t gso_size;
+	uint16_t csum_start;
+	uint16_t csum_offset;
+	uint16_t num_buffers;
+};
+
+struct virtio_net_nic {
+	struct virtio_device vdev;
+	struct virtqueue rx;
+	struct virtqueue tx;
+	/* The buffer each descriptor holds, or NULL; index = descriptor. */
+	struct io_buffer *rx_iob[VIRTIO_NET_RING_MAX];
+	struct io_buffer *tx_iob[VIRTIO_NET_RING_MAX];
+	unsigned int rx_slots;		/* descriptors used for receive */
+	unsigned int rx_posted;
+	unsigned int tx_slots;
+	unsigned int tx_busy;
+	unsigned int tx_next;		/* where to look for a free one */
+	size_t hdr_len;
+	/* Bytes before the header that put the IP header on 4 bytes. */
+	size_t rx_pad;
+	uint64_t link_checked_ms;
+};
+
+/* Post a receive buffer in each empty slot; a failed one is retried later. */
+static void virtio_net_refill(struct virtio_net_nic *nic)
+{
+	struct io_buffer *iob;
+	unsigned int id;
+	bool added = false;
+
+	for (id = 0; id < nic->rx_slots && nic->rx_posted < nic->rx_slots;
+	     id++) {
+		if (nic->rx_iob[id])
+			continue;
+		iob = alloc_iob(nic->rx_pad + nic->hdr_len + ETH_FRAME_LEN_MAX);
+		if (!iob)
+			break;
+		iob_reserve(iob, nic->rx_pad);
+		nic->rx_iob[id] = iob;
+		nic->rx_posted++;
+		virtqueue_add(&nic->rx, id, iob->data, iob_tailroom(iob), true);
+		added = true;
+	}
+	if (added)
+		virtqueue_kick(&nic->rx);
+}
+
+/* Pass received frames up; malformed completions are counted, dropped. */
+static void virtio_net_rx(struct net_device *netdev)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+	struct io_buffer *iob;
+	unsigned int budget;
+	uint32_t id, len;
+
+	for (budget = nic->rx.num; budget; budget--) {
+		if (!virtqueue_get_used(&nic->rx, &id, &len))
+			return;
+		if (id >= nic->rx_slots || !nic->rx_iob[id]) {
+			netdev_rx_err(netdev, NULL, -EPROTO);
+			continue;
+		}
+		iob = nic->rx_iob[id];
+		nic->rx_iob[id] = NULL;
+		nic->rx_posted--;
+		if (len < nic->hdr_len + ETH_HLEN || len > iob_tailroom(iob)) {
+			netdev_rx_err(netdev, iob, -EPROTO);
+			continue;
+		}
+		iob_put(iob, len);
+		iob_pull(iob, nic->hdr_len);
+		netdev_rx(netdev, iob);
+	}
+}
+
+/* Complete the frames the device has sent. */
+static void virtio_net_tx_reap(struct net_device *netdev)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+	struct io_buffer *iob;
+	unsigned int budget;
+	uint32_t id, len;
+
+	for (budget = nic->tx.num; budget; budget--) {
+		if (!virtqueue_get_used(&nic->tx, &id, &len))
+			return;
+		if (id >= nic->tx_slots || !nic->tx_iob[id])
+			continue;	/* not a frame we posted */
+		iob = nic->tx_iob[id];
+		nic->tx_iob[id] = NULL;
+		nic->tx_busy--;
+		iob_pull(iob, nic->hdr_len);
+		netdev_tx_complete(netdev, iob, 0);
+	}
+}
+
+static void virtio_net_check_link(struct net_device *netdev)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+
+	if (!virtio_has_feature(&nic->vdev, VIRTIO_NET_F_STATUS) ||
+	    (virtio_cfg_read16(&nic->vdev, VIRTIO_NET_CFG_STATUS) &
+	     VIRTIO_NET_S_LINK_UP))
+		netdev_link_up(netdev);
+	else
+		netdev_link_down(netdev);
+}
+
+static void virtio_net_poll(struct net_device *netdev)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+	uint64_t now;
+
+	virtio_net_tx_reap(netdev);
+	virtio_net_rx(netdev);
+	virtio_net_refill(nic);
+	now = time_now_ms();
+	if (now - nic->link_checked_ms >= VIRTIO_NET_LINK_POLL_MS) {
+		nic->link_checked_ms = now;
+		virtio_net_check_link(netdev);
+	}
+}
+
+static int virtio_net_transmit(struct net_device *netdev,
+			       struct io_buffer *iob)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+	unsigned int id;
+
+	if (nic->tx_busy == nic->tx_slots)
+		virtio_net_tx_reap(netdev);
+	if (nic->tx_busy == nic->tx_slots)
+		return -ENOBUFS;
+	if (iob_headroom(iob) < nic->hdr_len)
+		return -EINVAL;
+	for (id = nic->tx_next; nic->tx_iob[id]; id = (id + 1) % nic->tx_slots)
+		;
+	nic->tx_next = (id + 1) % nic->tx_slots;
+	memset(iob_push(iob, nic->hdr_len), 0, nic->hdr_len);
+	nic->tx_iob[id] = iob;
+	nic->tx_busy++;
+	virtqueue_add(&nic->tx, id, iob->data, iob_len(iob), false);
+	virtqueue_kick(&nic->tx);
+	return 0;
+}
+
+/* Stop the device, then give back every buffer and free the rings. */
+static void virtio_net_close(struct net_device *netdev)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+	unsigned int id;
+
+	virtio_quiesce(&nic->vdev);
+	for (id = 0; id < VIRTIO_NET_RING_MAX; id++) {
+		free_iob(nic->rx_iob[id]);
+		nic->rx_iob[id] = NULL;
+		if (nic->tx_iob[id]) {
+			iob_pull(nic->tx_iob[id], nic->hdr_len);
+			netdev_tx_complete(netdev, nic->tx_iob[id],
+					   -ECANCELED);
+			nic->tx_iob[id] = NULL;
+		}
+	}
+	nic->rx_posted = nic->tx_busy = nic->tx_next = 0;
+	virtqueue_free(&nic->rx);
+	virtqueue_free(&nic->tx);
+	netdev_link_down(netdev);
+}
+
+static int virtio_net_open(struct net_device *netdev)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+	int rc;
+
+	rc = virtio_begin(&nic->vdev, VIRTIO_NET_FEATURES);
+	if (rc == 0)
+		rc = virtqueue_setup(&nic->vdev, &nic->rx, VIRTIO_NET_RX_QUEUE,
+				     VIRTIO_NET_RING_MAX);
+	if (rc == 0)
+		rc = virtqueue_setup(&nic->vdev, &nic->tx, VIRTIO_NET_TX_QUEUE,
+				     VIRTIO_NET_RING_MAX);
+	if (rc) {
+		virtio_net_close(netdev);
+		return rc;
+	}
+	nic->rx_slots = MIN(nic->rx.num, VIRTIO_NET_RING_MAX);
+	nic->tx_slots = MIN(nic->tx.num, VIRTIO_NET_RING_MAX);
+	nic->hdr_len = virtio_has_feature(&nic->vdev, VIRTIO_F_VERSION_1) ?
+		       sizeof(struct virtio_net_hdr) :
+		       offsetof(struct virtio_net_hdr, num_buffers);
+	nic->rx_pad = -(nic->hdr_len + ETH_HLEN) & (VIRTIO_NET_IP_ALIGN - 1);
+	virtio_driver_ok(&nic->vdev);
+	virtio_net_refill(nic);
+	nic->link_checked_ms = time_now_ms();
+	virtio_net_check_link(netdev);
+	return 0;
+}
+
+static const struct net_device_operations virtio_net_operations = {
+	.open = virtio_net_open,
+	.close = virtio_net_close,
+	.transmit = virtio_net_transmit,
+	.poll = virtio_net_poll,
+};
+
+/* The device's MAC, or a random locally administered one if it has none. */
+static int virtio_net_read_mac(struct net_device *netdev)
+{
+	struct virtio_net_nic *nic = netdev->priv;
+	uint8_t *mac = netdev->hw_addr;
+	static const uint8_t zero[ETH_ALEN];
+	unsigned int i;
+	int rc;
+
+	rc = virtio_begin(&nic->vdev, VIRTIO_NET_FEATURES);
+	if (rc == 0 && virtio_has_feature(&nic->vdev, VIRTIO_NET_F_MAC))
+		virtio_cfg_read(&nic->vdev, VIRTIO_NET_CFG_MAC, mac, ETH_ALEN);
+	virtio_quiesce(&nic->vdev);
+	if (rc)
+		return rc;
+	if ((mac[0] & ETH_ADDR_MULTICAST) || !memcmp(mac, zero, ETH_ALEN)) {
+		for (i = 0; i < ETH_ALEN; i++)
+			mac[i] = (uint8_t)random();
+		mac[0] = (mac[0] & ~ETH_ADDR_MULTICAST) | ETH_ADDR_LOCAL;
+	}
+	memcpy(netdev->ll_addr, mac, ETH_ALEN);
+	return 0;
+}
+
+static int virtio_net_probe(struct pci_device *pci)
+{
+	struct net_device *netdev;
+	struct virtio_net_nic *nic;
+	int rc;
+
+	netdev = alloc_netdev(sizeof(*nic));
+	if (!netdev)
+		return -ENOMEM;
+	nic = netdev->priv;
+	netdev->op = &virtio_net_operations;
+	netdev->driver_name = "virtio-net";
+	pci_location(pci, netdev->bus_location);
+	rc = virtio_pci_init(&nic->vdev, pci);
+	if (rc == 0)
+		rc = virtio_net_read_mac(netdev);
+	if (rc == 0)
+		rc = register_netdev(netdev);
+	if (rc) {
+		netdev_put(netdev);
+		return rc;
+	}
+	pci->priv = netdev;
+	return 0;
+}
+
+static void virtio_net_remove(struct pci_device *pci)
+{
+	struct net_device *netdev = pci->priv;
+	struct virtio_net_nic *nic = netdev->priv;
+
+	unregister_netdev(netdev);
+	virtio_quiesce(&nic->vdev);
+	netdev_put(netdev);
+}
+
+static const struct pci_device_id virtio_net_ids[] = {
+	{ VIRTIO_PCI_VENDOR, VIRTIO_NET_PCI_TRANSITIONAL, "virtio-net" },
+	{ VIRTIO_PCI_VENDOR, VIRTIO_NET_PCI_MODERN, "virtio-net" },
+};
+
+PCI_DRIVER(virtio_net_driver) = {
+	.name = "virtio-net",
+	.ids = virtio_net_ids,
+	.id_count = ARRAY_SIZE(virtio_net_ids),
+	.probe = virtio_net_probe,
+	.remove = virtio_net_remove,
+};
