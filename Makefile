@@ -210,9 +210,9 @@ FORCE:
 
 # --- the commands README.md gives ---------------------------------------
 
-.PHONY: deps test unit demo bench clean
+.PHONY: deps test unit demo bench sizes clean
 deps:
-	util/install-deps build test net fuzz
+	util/install-deps build test net fuzz qemu
 
 unit: $(BUILD)/san/unit-tests
 	$(BUILD)/san/unit-tests
@@ -221,13 +221,17 @@ test: deps
 	$(MAKE) all $(BUILD)/san/unit-tests $(BUILD)/san/nicboot-linux
 	tests/run
 
-demo: deps
-	@$(MAKE) -s --no-print-directory bin/nicboot-linux
+demo:
+	@util/install-deps build qemu
+	@$(MAKE) -s --no-print-directory bin/nicboot.lkrn $(BIOS_ROM_FILES)
 	@util/demo
 
 bench: deps
 	$(MAKE) all
 	util/bench
+
+sizes: all
+	@BUILD=$(BUILD) util/sizes
 
 clean:
 	rm -rf $(BUILD) bin
