@@ -177,7 +177,7 @@ $(BIOS_DIR)/$(1)/payload.elf: $(BIOS_CORE_OBJS) $(call bios_objs,$(foreach d,$(2
 		$$(filter %.o,$$^) $$(BIOS_LIBGCC)
 
 $(BIOS_DIR)/$(1)/payload.lz: $(BIOS_DIR)/$(1)/payload.bin $(BUILD)/util/lzpack
-	$(BUILD)/util/lzpack $$< $$@
+	$(BUILD)/util/lzpack --x86 $$< $$@
 
 $(BIOS_DIR)/$(1)/image.o: src/arch/x86/prefix/$(3).S $(BIOS_DIR)/$(1)/payload.lz $(BIOS_DIR)/install.bin src/arch/x86/prefix/libprefix.S src/arch/x86/prefix/payload.S
 	$(CC) $(FREESTANDING_CFLAGS) $(BIOS_CFLAGS) -Isrc/arch/x86/prefix \
@@ -198,9 +198,11 @@ bin/nicboot.lkrn: $(BIOS_DIR)/lkrn/image.bin
 	@mkdir -p $(@D)
 	cp $< $@
 
+# The largest option ROM the build accepts: a common flash part.
+ROM_MAX_SIZE := 65536
 bin/%.rom: $(BIOS_DIR)/rom-%/image.bin $(BUILD)/util/romtool
 	@mkdir -p $(@D)
-	$(BUILD)/util/romtool --vendor $(shell echo $* | cut -c1-4) \
+	$(BUILD)/util/romtool --max-size $(ROM_MAX_SIZE) --vendor $(shell echo $* | cut -c1-4) \
 		--device $(shell echo $* | cut -c5-8) $< $@
 
 -include $(wildcard $(BIOS_DIR)/src/*/*.d $(BIOS_DIR)/src/*/*/*.d $(BIOS_DIR)/src/*/*/*/*.d)

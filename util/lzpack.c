@@ -33,7 +33,7 @@
 #define PAIR_SIZE 65536
 #define CHAIN_DEPTH 1024
 /* A match this long is taken without weighing the paths inside it. */
-#define NICE_LEN 512
+#define NICE_LEN 256
 #define MAX_MATCHES 64
 
 /* Parse states (arrivals) kept per position. */

@@ -132,6 +132,7 @@ uint32_t install(uint32_t rm_phys, uint32_t self, uint32_t payload_phys)
 	if (lz_unpack(phys(self, payload_phys + PH_SIZE), ph->packed_len, dst,
 		      ph->unpacked_len) != (long)ph->unpacked_len)
 		fail(self, "nicboot: the image is damaged (unpacking failed)");
+	lz_unfilter_x86(dst, ph->unpacked_len);
 	for (i = ph->unpacked_len; i < ph->mem_len; i++)
 		dst[i] = 0;
 	retarget_gdt(self, rm_phys, base);
