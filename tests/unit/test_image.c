@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The image list: naming, replacement, and writes that grow the image. */
+/* The image list: naming, replacement, writes that grow the image, running. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include <core/image.h>
 #include <core/uri.h>
 #include "test.h"
+#include "test_console.h"
 
 UNIT_TEST(image_name_from_uri_or_default)
 {
@@ -77,4 +78,38 @@ UNIT_TEST(image_write_of_nothing_to_empty_image)
 	CHECK_INT(image->len, 0);
 	CHECK(image->data == NULL);
 	image_free(image);
+}
+
+/* An image named NAME holding TEXT. */
+static struct image *text_image(const char *name, const char *text)
+{
+	struct image *image = alloc_image(name, NULL);
+
+	CHECK_INT(image_write(image, 0, text, strlen(text)), 0);
+	return image;
+}
+
+UNIT_TEST(image_exec_runs_scripts_by_their_first_line)
+{
+	struct image *ipxe = text_image("a", "#!ipxe\nexit 7\n");
+	struct image *own = text_image("b", "#!nicboot\r\nexit 3\n");
+
+	CHECK_INT(image_exec(ipxe), 7);
+	CHECK_INT(image_exec(own), 3);
+	image_free(ipxe);
+	image_free(own);
+}
+
+UNIT_TEST(image_exec_refuses_unknown_formats)
+{
+	struct image *binary = text_image("kernel", "\x7f" "ELF not a script");
+	struct image *near = text_image("near", "#!ipxex\nexit 0\n");
+
+	test_console_start(NULL, 0, true);
+	CHECK_INT(image_exec(binary), -ENOEXEC);
+	CHECK(strstr(test_console_output(), "kernel") != NULL);
+	CHECK_INT(image_exec(near), -ENOEXEC);
+	test_console_stop();
+	image_free(binary);
+	image_free(near);
 }
