@@ -113,3 +113,15 @@ UNIT_TEST(image_exec_refuses_unknown_formats)
 	image_free(binary);
 	image_free(near);
 }
+
+UNIT_TEST(image_exec_script_may_free_itself)
+{
+	struct image *self = text_image("self", "#!ipxe\nimgfree\necho after\nexit 5\n");
+
+	register_image(self);
+	test_console_start(NULL, 0, true);
+	CHECK_INT(image_exec(self), 5);
+	CHECK(strstr(test_console_output(), "after") != NULL);
+	test_console_stop();
+	CHECK(find_image("self") == NULL);
+}

@@ -27,6 +27,7 @@
 #define RTL_RBSTART		0x30	/* receive ring start address */
 #define RTL_CR			0x37	/* command */
 #define RTL_CAPR		0x38	/* current address of packet read */
+#define RTL_CBR			0x3a	/* current buffer address (writes) */
 #define RTL_IMR			0x3c	/* interrupt mask */
 #define RTL_ISR			0x3e	/* interrupt status, write 1 to clear */
 #define RTL_TCR			0x40	/* transmit configuration */
@@ -37,7 +38,6 @@
 #define RTL_MSR			0x58	/* media status */
 #define RTL_HLTCLK		0x5b	/* clock halt (original RTL8139 only) */
 
-#define RTL_CR_BUFE		(1u << 0)	/* receive ring empty */
 #define RTL_CR_TE		(1u << 2)	/* transmitter enable */
 #define RTL_CR_RE		(1u << 3)	/* receiver enable */
 #define RTL_CR_RST		(1u << 4)	/* reset; clears when done */
@@ -195,33 +195,22 @@ static void rtl_rx_release(const struct rtl_nic *nic)
 	outw((uint16_t)(nic->rx_offset - RTL_CAPR_BIAS), nic->port + RTL_CAPR);
 }
 
-/*
- * Start the receiver on an empty ring: at open, and to resynchronise
- * with the chip when the ring is corrupt (receiver off and on again,
- * then its configuration afresh). The transmitter keeps running.
- */
-static void rtl_rx_restart(struct rtl_nic *nic)
-{
-	outb(RTL_CR_TE, nic->port + RTL_CR);
-	outl((uint32_t)virt_to_bus(nic->dma), nic->port + RTL_RBSTART);
-	outb(RTL_CR_RE | RTL_CR_TE, nic->port + RTL_CR);
-	outl(RTL_RCR_VALUE, nic->port + RTL_RCR);
-	nic->rx_offset = 0;
-	rtl_rx_release(nic);
-}
-
 /* Program a freshly reset chip; interrupts stay masked. */
 static void rtl_hw_start(struct rtl_nic *nic)
 {
 	unsigned int i;
 
 	outw(0, nic->port + RTL_IMR);
+	outl((uint32_t)virt_to_bus(nic->dma), nic->port + RTL_RBSTART);
 	for (i = 0; i < RTL_TX_SLOTS; i++)
 		outl((uint32_t)virt_to_bus(rtl_tx_buf(nic, i)),
 		     nic->port + RTL_TSAD0 + i * RTL_DESC_STRIDE);
-	rtl_rx_restart(nic);
-	/* The transmitter takes its configuration only while enabled. */
+	/* RCR and TCR take their values only once RE and TE are set. */
+	outb(RTL_CR_RE | RTL_CR_TE, nic->port + RTL_CR);
+	outl(RTL_RCR_VALUE, nic->port + RTL_RCR);
 	outl(RTL_TCR_VALUE, nic->port + RTL_TCR);
+	nic->rx_offset = 0;
+	rtl_rx_release(nic);
 	nic->tx_prod = 0;
 	nic->tx_cons = 0;
 }
@@ -316,10 +305,11 @@ static void rtl_ring_copy(const struct rtl_nic *nic, uint8_t *dst,
 }
 
 /*
- * Pass up the frame at the read offset; false when there is nothing
- * more to take now (frame still arriving, or ring restarted).
+ * Pass up the frame at the read offset, of which the chip has written
+ * AVAIL bytes; false when there is nothing more to take now (frame still
+ * arriving, or the chip restarted).
  */
-static bool rtl_rx_one(struct net_device *netdev)
+static bool rtl_rx_one(struct net_device *netdev, unsigned int avail)
 {
 	struct rtl_nic *nic = netdev->priv;
 	struct io_buffer *iob;
@@ -333,11 +323,13 @@ static bool rtl_rx_one(struct net_device *netdev)
 		return false;
 	if (!(header & RTL_RX_ROK) || len < RTL_RX_LEN_MIN ||
 	    len > RTL_RX_LEN_MAX) {
-		/* We no longer know where frames start. */
+		/* Lost track of the ring: a reset empties it. */
 		netdev_rx_err(netdev, NULL, -EIO);
-		rtl_rx_restart(nic);
+		rtl_restart(netdev, -ECANCELED);
 		return false;
 	}
+	if (RTL_RX_HDR_LEN + len > avail)
+		return false;
 	iob = alloc_iob(RTL_RX_ALIGN + len - RTL_FCS_LEN);
 	if (iob) {
 		iob_reserve(iob, RTL_RX_ALIGN);
@@ -350,22 +342,27 @@ static bool rtl_rx_one(struct net_device *netdev)
 	}
 	nic->rx_offset = ALIGN_UP(nic->rx_offset + RTL_RX_HDR_LEN + len,
 				  RTL_RX_OFFSET_ALIGN) & (RTL_RX_RING_LEN - 1);
-	rtl_rx_release(nic);
 	return true;
 }
 
+/*
+ * Take the frames written up to the chip's write offset (CBR) as we
+ * found it, then give their space back with one CAPR write.
+ */
 static void rtl_rx(struct net_device *netdev)
 {
 	struct rtl_nic *nic = netdev->priv;
-	unsigned int n;
+	unsigned int end = inw(nic->port + RTL_CBR) & (RTL_RX_RING_LEN - 1);
+	unsigned int start = nic->rx_offset, n;
 
-	for (n = 0; n < RTL_RX_BUDGET; n++) {
-		if (inb(nic->port + RTL_CR) & RTL_CR_BUFE)
-			return;
-		rmb();
-		if (!rtl_rx_one(netdev))
-			return;
+	rmb();	/* read the ring only after CBR */
+	for (n = 0; n < RTL_RX_BUDGET && nic->rx_offset != end; n++) {
+		if (!rtl_rx_one(netdev, (end - nic->rx_offset) &
+					(RTL_RX_RING_LEN - 1)))
+			break;
 	}
+	if (nic->rx_offset != start)
+		rtl_rx_release(nic);
 }
 
 /* Count the frames dropped for want of ring space (MPC), and clear it. */
