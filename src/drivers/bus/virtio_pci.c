@@ -67,6 +67,9 @@
 #define VIRTIO_COMMON_LEN 0x38
 /* Feature words of 32 bits, chosen by the select registers. */
 #define VIRTIO_FEATURE_WORD_BITS 32
+#define VIRTIO_FEATURE_WORD_LOW 0
+#define VIRTIO_FEATURE_WORD_HIGH 1
+#define VIRTIO_QUEUE_ENABLE 1
 
 /* Largest split ring. */
 #define VRING_MAX_NUM 32768
@@ -107,29 +110,27 @@ static void common_write64(struct virtio_device *vdev, unsigned int reg,
 
 /*
  * Map the structure that the vendor capability at POS places in a memory
- * BAR, if it holds at least MIN_LEN bytes.
+ * BAR, if it holds at least MIN_LEN bytes; *BASE and *LEN are set only
+ * on success. -ERANGE: the structure is beyond our address space.
  */
 static int virtio_cap_map(struct pci_device *pci, unsigned int pos,
 			  uint32_t min_len, volatile uint8_t **base,
 			  uint32_t *len)
 {
 	unsigned int bar = pci_read_config8(pci, pos + VIRTIO_PCI_CAP_BAR);
+	uint32_t size = pci_read_config32(pci, pos + VIRTIO_PCI_CAP_LENGTH);
 	uint64_t start;
 
-	*len = pci_read_config32(pci, pos + VIRTIO_PCI_CAP_LENGTH);
-	if (bar >= PCI_BAR_COUNT || *len < min_len ||
-	    pci_bar_is_io(pci, bar))
+	if (bar >= PCI_BAR_COUNT || size < min_len || pci_bar_is_io(pci, bar))
 		return -ENODEV;
 	start = pci_bar_start(pci, bar);
 	if (!start)
 		return -ENODEV;
 	start += pci_read_config32(pci, pos + VIRTIO_PCI_CAP_OFFSET);
-	if (start > UINTPTR_MAX - *len) {
-		printf("virtio: BAR%u at %#llx is beyond our address space\n",
-		       bar, (unsigned long long)start);
+	if (start > UINTPTR_MAX - size)
 		return -ERANGE;
-	}
 	*base = phys_to_virt(start);
+	*len = size;
 	return 0;
 }
 
@@ -149,7 +150,8 @@ static int virtio_modern_cap(struct virtio_device *vdev, unsigned int pos)
 		return virtio_cap_map(pci, pos, VIRTIO_COMMON_LEN,
 				      &vdev->common, &len);
 	case VIRTIO_PCI_CAP_NOTIFY_CFG:
-		if (vdev->notify_base || cap_len < VIRTIO_PCI_NOTIFY_CAP_MIN_LEN)
+		if (vdev->notify_base ||
+		    cap_len < VIRTIO_PCI_NOTIFY_CAP_MIN_LEN)
 			return 0;
 		vdev->notify_mult = pci_read_config32(pci,
 				pos + VIRTIO_PCI_CAP_NOTIFY_MULT);
@@ -176,6 +178,9 @@ static int virtio_modern_init(struct virtio_device *vdev)
 	}
 	if (vdev->common && vdev->notify_base)
 		return 0;
+	if (err == -ERANGE)
+		printf("virtio: registers above 4 GiB, out of reach of a "
+		       "32-bit build\n");
 	vdev->common = vdev->notify_base = vdev->cfg = NULL;
 	vdev->cfg_len = 0;
 	return err;
@@ -249,9 +254,9 @@ static uint64_t virtio_modern_features(struct virtio_device *vdev)
 {
 	uint64_t high;
 
-	common_write32(vdev, VIRTIO_COMMON_DFSELECT, 1);
+	common_write32(vdev, VIRTIO_COMMON_DFSELECT, VIRTIO_FEATURE_WORD_HIGH);
 	high = common_read32(vdev, VIRTIO_COMMON_DF);
-	common_write32(vdev, VIRTIO_COMMON_DFSELECT, 0);
+	common_write32(vdev, VIRTIO_COMMON_DFSELECT, VIRTIO_FEATURE_WORD_LOW);
 	return high << VIRTIO_FEATURE_WORD_BITS |
 	       common_read32(vdev, VIRTIO_COMMON_DF);
 }
@@ -274,9 +279,9 @@ static int virtio_negotiate(struct virtio_device *vdev, uint64_t wanted)
 	vdev->features = offered & (wanted |
 				    VIRTIO_FEATURE(VIRTIO_F_VERSION_1) |
 				    VIRTIO_FEATURE(VIRTIO_F_ACCESS_PLATFORM));
-	common_write32(vdev, VIRTIO_COMMON_GFSELECT, 0);
+	common_write32(vdev, VIRTIO_COMMON_GFSELECT, VIRTIO_FEATURE_WORD_LOW);
 	common_write32(vdev, VIRTIO_COMMON_GF, (uint32_t)vdev->features);
-	common_write32(vdev, VIRTIO_COMMON_GFSELECT, 1);
+	common_write32(vdev, VIRTIO_COMMON_GFSELECT, VIRTIO_FEATURE_WORD_HIGH);
 	common_write32(vdev, VIRTIO_COMMON_GF,
 		       (uint32_t)(vdev->features >> VIRTIO_FEATURE_WORD_BITS));
 	virtio_add_status(vdev, VIRTIO_STATUS_FEATURES_OK);
@@ -411,7 +416,7 @@ static int virtqueue_modern_enable(struct virtqueue *vq)
 	if (off > vdev->notify_len - sizeof(uint16_t))
 		return -ERANGE;
 	vq->notify = vdev->notify_base + off;
-	common_write16(vdev, VIRTIO_COMMON_Q_ENABLE, 1);
+	common_write16(vdev, VIRTIO_COMMON_Q_ENABLE, VIRTIO_QUEUE_ENABLE);
 	return 0;
 }
 
@@ -453,16 +458,24 @@ void virtqueue_free(struct virtqueue *vq)
 	memset(vq, 0, sizeof(*vq));
 }
 
-void virtqueue_add(struct virtqueue *vq, unsigned int id, const void *buf,
-		   size_t len, bool device_writes)
+void virtqueue_add(struct virtqueue *vq, unsigned int head,
+		   const struct virtqueue_seg *segs, unsigned int count)
 {
-	struct vring_desc *desc = &vq->desc[id];
+	struct vring_desc *desc;
+	unsigned int i;
+	uint16_t flags;
 
-	desc->addr = cpu_to_le64(virt_to_bus(buf));
-	desc->len = cpu_to_le32((uint32_t)len);
-	desc->flags = cpu_to_le16(device_writes ? VRING_DESC_F_WRITE : 0);
-	desc->next = 0;
-	vq->avail->ring[vq->avail_idx++ & (vq->num - 1)] = cpu_to_le16(id);
+	for (i = 0; i < count; i++) {
+		desc = &vq->desc[head + i];
+		flags = segs[i].device_writes ? VRING_DESC_F_WRITE : 0;
+		if (i + 1 < count)
+			flags |= VRING_DESC_F_NEXT;
+		desc->addr = cpu_to_le64(virt_to_bus(segs[i].buf));
+		desc->len = cpu_to_le32((uint32_t)segs[i].len);
+		desc->flags = cpu_to_le16(flags);
+		desc->next = cpu_to_le16(head + i + 1);
+	}
+	vq->avail->ring[vq->avail_idx++ & (vq->num - 1)] = cpu_to_le16(head);
 }
 
 void virtqueue_kick(struct virtqueue *vq)

@@ -17,7 +17,9 @@
 #define VIRTIO_NET_F_MAC 5
 #define VIRTIO_NET_F_STATUS 16
 #define VIRTIO_NET_FEATURES \
-	(VIRTIO_FEATURE(VIRTIO_NET_F_MAC) | VIRTIO_FEATURE(VIRTIO_NET_F_STATUS))
+	(VIRTIO_FEATURE(VIRTIO_NET_F_MAC) | \
+	 VIRTIO_FEATURE(VIRTIO_NET_F_STATUS) | \
+	 VIRTIO_FEATURE(VIRTIO_F_ANY_LAYOUT))
 
 /* Device config: the MAC, then the link status. */
 #define VIRTIO_NET_CFG_MAC 0
@@ -32,6 +34,8 @@
 #define VIRTIO_NET_TX_QUEUE 1
 /* Buffers in flight per direction (a power of two). */
 #define VIRTIO_NET_RING_MAX 128
+/* Descriptors per buffer: header and frame apart, without ANY_LAYOUT. */
+#define VIRTIO_NET_SEGS_MAX 2
 #define VIRTIO_NET_LINK_POLL_MS 100
 /* Receive buffers start so that the IP header lands on this boundary. */
 #define VIRTIO_NET_IP_ALIGN 4
@@ -58,10 +62,14 @@ struct virtio_net_nic {
 	struct virtio_device vdev;
 	struct virtqueue rx;
 	struct virtqueue tx;
-	/* The buffer each descriptor holds, or NULL; index = descriptor. */
+	/*
+	 * The buffer in each slot, or NULL. Slot N owns descriptors
+	 * N * segs .. N * segs + segs - 1.
+	 */
 	struct io_buffer *rx_iob[VIRTIO_NET_RING_MAX];
 	struct io_buffer *tx_iob[VIRTIO_NET_RING_MAX];
-	unsigned int rx_slots;		/* descriptors used for receive */
+	unsigned int segs;		/* descriptors per buffer */
+	unsigned int rx_slots;
 	unsigned int rx_posted;
 	unsigned int tx_slots;
 	unsigned int tx_busy;
@@ -72,24 +80,50 @@ struct virtio_net_nic {
 	uint64_t link_checked_ms;
 };
 
+/* Give the device LEN bytes at BUF, header first, in SLOT of VQ. */
+static void virtio_net_post(struct virtio_net_nic *nic, struct virtqueue *vq,
+			    unsigned int slot, void *buf, size_t len,
+			    bool device_writes)
+{
+	char *frame = (char *)buf + nic->hdr_len;
+	struct virtqueue_seg segs[VIRTIO_NET_SEGS_MAX] = {
+		{ buf, len, device_writes },
+		{ frame, len - nic->hdr_len, device_writes },
+	};
+
+	if (nic->segs > 1)
+		segs[0].len = nic->hdr_len;
+	virtqueue_add(vq, slot * nic->segs, segs, nic->segs);
+}
+
+/* The slot of the buffer the device returned as ID; SLOTS if none. */
+static unsigned int virtio_net_slot(struct virtio_net_nic *nic, uint32_t id,
+				    unsigned int slots)
+{
+	if (id % nic->segs || id / nic->segs >= slots)
+		return slots;
+	return id / nic->segs;
+}
+
 /* Post a receive buffer in each empty slot; a failed one is retried later. */
 static void virtio_net_refill(struct virtio_net_nic *nic)
 {
 	struct io_buffer *iob;
-	unsigned int id;
+	unsigned int slot;
 	bool added = false;
 
-	for (id = 0; id < nic->rx_slots && nic->rx_posted < nic->rx_slots;
-	     id++) {
-		if (nic->rx_iob[id])
+	for (slot = 0; slot < nic->rx_slots && nic->rx_posted < nic->rx_slots;
+	     slot++) {
+		if (nic->rx_iob[slot])
 			continue;
 		iob = alloc_iob(nic->rx_pad + nic->hdr_len + ETH_FRAME_LEN_MAX);
 		if (!iob)
 			break;
 		iob_reserve(iob, nic->rx_pad);
-		nic->rx_iob[id] = iob;
+		nic->rx_iob[slot] = iob;
 		nic->rx_posted++;
-		virtqueue_add(&nic->rx, id, iob->data, iob_tailroom(iob), true);
+		virtio_net_post(nic, &nic->rx, slot, iob->data,
+				iob_tailroom(iob), true);
 		added = true;
 	}
 	if (added)
@@ -101,18 +135,19 @@ static void virtio_net_rx(struct net_device *netdev)
 {
 	struct virtio_net_nic *nic = netdev->priv;
 	struct io_buffer *iob;
-	unsigned int budget;
+	unsigned int budget, slot;
 	uint32_t id, len;
 
 	for (budget = nic->rx.num; budget; budget--) {
 		if (!virtqueue_get_used(&nic->rx, &id, &len))
 			return;
-		if (id >= nic->rx_slots || !nic->rx_iob[id]) {
+		slot = virtio_net_slot(nic, id, nic->rx_slots);
+		if (slot == nic->rx_slots || !nic->rx_iob[slot]) {
 			netdev_rx_err(netdev, NULL, -EPROTO);
 			continue;
 		}
-		iob = nic->rx_iob[id];
-		nic->rx_iob[id] = NULL;
+		iob = nic->rx_iob[slot];
+		nic->rx_iob[slot] = NULL;
 		nic->rx_posted--;
 		if (len < nic->hdr_len + ETH_HLEN || len > iob_tailroom(iob)) {
 			netdev_rx_err(netdev, iob, -EPROTO);
@@ -129,22 +164,24 @@ static void virtio_net_tx_reap(struct net_device *netdev)
 {
 	struct virtio_net_nic *nic = netdev->priv;
 	struct io_buffer *iob;
-	unsigned int budget;
+	unsigned int budget, slot;
 	uint32_t id, len;
 
 	for (budget = nic->tx.num; budget; budget--) {
 		if (!virtqueue_get_used(&nic->tx, &id, &len))
 			return;
-		if (id >= nic->tx_slots || !nic->tx_iob[id])
+		slot = virtio_net_slot(nic, id, nic->tx_slots);
+		if (slot == nic->tx_slots || !nic->tx_iob[slot])
 			continue;	/* not a frame we posted */
-		iob = nic->tx_iob[id];
-		nic->tx_iob[id] = NULL;
+		iob = nic->tx_iob[slot];
+		nic->tx_iob[slot] = NULL;
 		nic->tx_busy--;
 		iob_pull(iob, nic->hdr_len);
 		netdev_tx_complete(netdev, iob, 0);
 	}
 }
 
+/* The link is as the config status says; always up without STATUS. */
 static void virtio_net_check_link(struct net_device *netdev)
 {
 	struct virtio_net_nic *nic = netdev->priv;
@@ -176,7 +213,7 @@ static int virtio_net_transmit(struct net_device *netdev,
 			       struct io_buffer *iob)
 {
 	struct virtio_net_nic *nic = netdev->priv;
-	unsigned int id;
+	unsigned int slot;
 
 	if (nic->tx_busy == nic->tx_slots)
 		virtio_net_tx_reap(netdev);
@@ -184,13 +221,14 @@ static int virtio_net_transmit(struct net_device *netdev,
 		return -ENOBUFS;
 	if (iob_headroom(iob) < nic->hdr_len)
 		return -EINVAL;
-	for (id = nic->tx_next; nic->tx_iob[id]; id = (id + 1) % nic->tx_slots)
+	for (slot = nic->tx_next; nic->tx_iob[slot];
+	     slot = (slot + 1) % nic->tx_slots)
 		;
-	nic->tx_next = (id + 1) % nic->tx_slots;
+	nic->tx_next = (slot + 1) % nic->tx_slots;
 	memset(iob_push(iob, nic->hdr_len), 0, nic->hdr_len);
-	nic->tx_iob[id] = iob;
+	nic->tx_iob[slot] = iob;
 	nic->tx_busy++;
-	virtqueue_add(&nic->tx, id, iob->data, iob_len(iob), false);
+	virtio_net_post(nic, &nic->tx, slot, iob->data, iob_len(iob), false);
 	virtqueue_kick(&nic->tx);
 	return 0;
 }
@@ -199,17 +237,17 @@ static int virtio_net_transmit(struct net_device *netdev,
 static void virtio_net_close(struct net_device *netdev)
 {
 	struct virtio_net_nic *nic = netdev->priv;
-	unsigned int id;
+	unsigned int slot;
 
 	virtio_quiesce(&nic->vdev);
-	for (id = 0; id < VIRTIO_NET_RING_MAX; id++) {
-		free_iob(nic->rx_iob[id]);
-		nic->rx_iob[id] = NULL;
-		if (nic->tx_iob[id]) {
-			iob_pull(nic->tx_iob[id], nic->hdr_len);
-			netdev_tx_complete(netdev, nic->tx_iob[id],
+	for (slot = 0; slot < VIRTIO_NET_RING_MAX; slot++) {
+		free_iob(nic->rx_iob[slot]);
+		nic->rx_iob[slot] = NULL;
+		if (nic->tx_iob[slot]) {
+			iob_pull(nic->tx_iob[slot], nic->hdr_len);
+			netdev_tx_complete(netdev, nic->tx_iob[slot],
 					   -ECANCELED);
-			nic->tx_iob[id] = NULL;
+			nic->tx_iob[slot] = NULL;
 		}
 	}
 	nic->rx_posted = nic->tx_busy = nic->tx_next = 0;
@@ -218,28 +256,44 @@ static void virtio_net_close(struct net_device *netdev)
 	netdev_link_down(netdev);
 }
 
+/* Negotiate, fit the buffer layout to the features, set up both queues. */
+static int virtio_net_setup(struct virtio_net_nic *nic)
+{
+	bool v1;
+	int rc;
+
+	rc = virtio_begin(&nic->vdev, VIRTIO_NET_FEATURES);
+	if (rc)
+		return rc;
+	v1 = virtio_has_feature(&nic->vdev, VIRTIO_F_VERSION_1);
+	nic->hdr_len = v1 ? sizeof(struct virtio_net_hdr) :
+			    offsetof(struct virtio_net_hdr, num_buffers);
+	nic->segs = v1 || virtio_has_feature(&nic->vdev, VIRTIO_F_ANY_LAYOUT) ?
+		    1 : VIRTIO_NET_SEGS_MAX;
+	nic->rx_pad = -(nic->hdr_len + ETH_HLEN) & (VIRTIO_NET_IP_ALIGN - 1);
+	rc = virtqueue_setup(&nic->vdev, &nic->rx, VIRTIO_NET_RX_QUEUE,
+			     VIRTIO_NET_RING_MAX * nic->segs);
+	if (rc)
+		return rc;
+	rc = virtqueue_setup(&nic->vdev, &nic->tx, VIRTIO_NET_TX_QUEUE,
+			     VIRTIO_NET_RING_MAX * nic->segs);
+	if (rc)
+		return rc;
+	nic->rx_slots = MIN(nic->rx.num / nic->segs, VIRTIO_NET_RING_MAX);
+	nic->tx_slots = MIN(nic->tx.num / nic->segs, VIRTIO_NET_RING_MAX);
+	return nic->rx_slots && nic->tx_slots ? 0 : -ENOTSUP;
+}
+
 static int virtio_net_open(struct net_device *netdev)
 {
 	struct virtio_net_nic *nic = netdev->priv;
 	int rc;
 
-	rc = virtio_begin(&nic->vdev, VIRTIO_NET_FEATURES);
-	if (rc == 0)
-		rc = virtqueue_setup(&nic->vdev, &nic->rx, VIRTIO_NET_RX_QUEUE,
-				     VIRTIO_NET_RING_MAX);
-	if (rc == 0)
-		rc = virtqueue_setup(&nic->vdev, &nic->tx, VIRTIO_NET_TX_QUEUE,
-				     VIRTIO_NET_RING_MAX);
+	rc = virtio_net_setup(nic);
 	if (rc) {
 		virtio_net_close(netdev);
 		return rc;
 	}
-	nic->rx_slots = MIN(nic->rx.num, VIRTIO_NET_RING_MAX);
-	nic->tx_slots = MIN(nic->tx.num, VIRTIO_NET_RING_MAX);
-	nic->hdr_len = virtio_has_feature(&nic->vdev, VIRTIO_F_VERSION_1) ?
-		       sizeof(struct virtio_net_hdr) :
-		       offsetof(struct virtio_net_hdr, num_buffers);
-	nic->rx_pad = -(nic->hdr_len + ETH_HLEN) & (VIRTIO_NET_IP_ALIGN - 1);
 	virtio_driver_ok(&nic->vdev);
 	virtio_net_refill(nic);
 	nic->link_checked_ms = time_now_ms();

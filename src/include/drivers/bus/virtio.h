@@ -19,7 +19,12 @@
 
 #define VIRTIO_PCI_VENDOR 0x1af4
 
-/* Feature bits handled by the transport itself. */
+/*
+ * Generic feature bits. Legacy devices need ANY_LAYOUT before a driver may
+ * put headers and data in one descriptor; VERSION_1 implies it.
+ */
+#define VIRTIO_F_ANY_LAYOUT 27
+/* Handled by the transport itself. */
 #define VIRTIO_F_VERSION_1 32
 #define VIRTIO_F_ACCESS_PLATFORM 33
 #define VIRTIO_FEATURE(bit) ((uint64_t)1 << (bit))
@@ -114,12 +119,20 @@ int virtqueue_setup(struct virtio_device *vdev, struct virtqueue *vq,
 		    unsigned int index, unsigned int max_num);
 /* Free the rings of VQ (after virtio_quiesce()); VQ may be unset. */
 void virtqueue_free(struct virtqueue *vq);
+/* One piece of a buffer: LEN bytes at BUF, read or written by the device. */
+struct virtqueue_seg {
+	const void *buf;
+	size_t len;
+	bool device_writes;
+};
+
 /*
- * Queue descriptor ID (below vq->num) for LEN bytes at BUF, written by
- * the device if DEVICE_WRITES; the device sees it after virtqueue_kick().
+ * Queue a buffer of COUNT pieces in descriptors HEAD .. HEAD + COUNT - 1
+ * (the caller allocates them, below vq->num); the device sees it after
+ * virtqueue_kick() and hands it back as HEAD.
  */
-void virtqueue_add(struct virtqueue *vq, unsigned int id, const void *buf,
-		   size_t len, bool device_writes);
+void virtqueue_add(struct virtqueue *vq, unsigned int head,
+		   const struct virtqueue_seg *segs, unsigned int count);
 /* Publish the buffers added and notify the device if it wants that. */
 void virtqueue_kick(struct virtqueue *vq);
 /*
