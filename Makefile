@@ -54,7 +54,7 @@ LINUX_FREE_SRCS := $(LINUX_CORE_SRCS) $(LINUX_PLATFORM_SRCS)
 UNIT_TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
 
 BIOS_ROM_FILES := $(ROMS:%=bin/%.rom)
-ARTIFACTS := bin/nicboot-linux bin/nicboot.lkrn $(BIOS_ROM_FILES)
+ARTIFACTS := bin/nicboot-linux bin/nicboot.lkrn bin/nicboot.usb $(BIOS_ROM_FILES)
 
 .PHONY: all
 all: $(ARTIFACTS)
@@ -192,11 +192,19 @@ $(BIOS_DIR)/$(1)/image.elf: $(BIOS_DIR)/$(1)/image.o src/arch/x86/prefix/prefix.
 endef
 
 $(eval $(call bios_image,lkrn,$(LKRN_DRIVERS),lkrnprefix))
+$(eval $(call bios_image,usb,$(LKRN_DRIVERS),usbprefix))
 $(foreach r,$(ROMS),$(eval $(call bios_image,rom-$(r),$(ROM_DRIVER_$(r)),romprefix)))
 
 bin/nicboot.lkrn: $(BIOS_DIR)/lkrn/image.bin
 	@mkdir -p $(@D)
 	cp $< $@
+
+# Padded to 1 MiB: BIOSes refuse to boot USB disks of a few sectors.
+USB_IMAGE_SIZE := 1M
+bin/nicboot.usb: $(BIOS_DIR)/usb/image.bin
+	@mkdir -p $(@D)
+	cp $< $@
+	truncate -s $(USB_IMAGE_SIZE) $@
 
 # The largest option ROM the build accepts: a common flash part.
 ROM_MAX_SIZE := 65536

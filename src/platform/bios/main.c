@@ -30,7 +30,14 @@ const char *platform_name(void)
 /* What started us, for the banner. */
 static const char *prefix_name(void)
 {
-	return bios_boot_info.prefix == PREFIX_ROM ? "PCI option ROM" : "lkrn";
+	switch (bios_boot_info.prefix) {
+	case PREFIX_ROM:
+		return "PCI option ROM";
+	case PREFIX_USB:
+		return "USB/disk";
+	default:
+		return "lkrn";
+	}
 }
 
 /* Seed the protocol randomness from the time-stamp counter. */

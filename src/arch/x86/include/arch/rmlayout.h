@@ -56,6 +56,7 @@
 /* Which prefix started us (BI_PREFIX). */
 #define PREFIX_LKRN		1
 #define PREFIX_ROM		2
+#define PREFIX_USB		3
 
 /* Payload header (in front of the packed payload) field offsets. */
 #define PAYLOAD_MAGIC		0x4c50424e	/* "NBPL" */
