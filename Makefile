@@ -111,6 +111,7 @@ $(eval $(call host_variant,opt))
 $(eval $(call host_variant,san))
 
 include tests/fuzz/fuzz.mk
+include tests/multiboot/multiboot.mk
 
 bin/nicboot-linux: $(BUILD)/opt/nicboot-linux
 	@mkdir -p $(@D)

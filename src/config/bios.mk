@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # What goes into the BIOS images: bin/nicboot.lkrn and one option ROM per card.
 BIOS_FEATURES := libc core console settings uri shell cmd_basic cmd_settings \
-	net tcp dhcp dns tftp http image power firmware
+	net tcp dhcp dns tftp http image multiboot bzimage power firmware
 
 # The platform: entry, trampoline, BIOS services, consoles, PCI.
 BIOS_PLATFORM_SRCS := \
@@ -9,6 +9,7 @@ BIOS_PLATFORM_SRCS := \
 	src/arch/x86/pci_config.c src/platform/bios/main.c \
 	src/platform/bios/memmap.c src/platform/bios/timer.c \
 	src/platform/bios/power.c src/platform/bios/smbios.c \
+	src/platform/bios/boot.c src/arch/x86/boot_jump.S \
 	src/platform/bios/bios_console.c src/platform/bios/sercon.c \
 	src/drivers/serial/ns16550.c \
 	src/drivers/bus/pci.c

@@ -43,6 +43,10 @@ FEATURE_http := src/net/http.c src/net/http_response.c src/core/base64.c
 FEATURE_image := \
 	src/core/image.c src/core/download.c src/core/sha256.c \
 	src/core/cmd_image.c src/image/script.c
+# Kernel formats: Linux bzImage and multiboot (they need the platform's
+# boot zone and handoff, core/segment.h).
+FEATURE_bzimage := src/image/bzimage.c
+FEATURE_multiboot := src/image/multiboot.c
 # poweroff and reboot.
 FEATURE_power := src/core/cmd_power.c
 # Firmware's main flow: banner, embedded script, network boot.
