@@ -229,7 +229,7 @@ unit: $(BUILD)/san/unit-tests
 	$(BUILD)/san/unit-tests
 
 test: deps
-	$(MAKE) all $(BUILD)/san/unit-tests $(BUILD)/san/nicboot-linux
+	$(MAKE) all mbtest $(BUILD)/san/unit-tests $(BUILD)/san/nicboot-linux
 	tests/run
 
 demo:
