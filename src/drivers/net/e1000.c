@@ -341,15 +341,6 @@ static int e1000_open(struct net_device *netdev)
 	return 0;
 }
 
-static void e1000_close(struct net_device *netdev)
-{
-	struct e1000_nic *nic = netdev->priv;
-
-	e1000_reset(nic);
-	e1000_free_rings(netdev);
-	netdev_link_down(netdev);
-}
-
 /* Queue IOB in the next TX descriptor and tell the card; no waiting. */
 static int e1000_transmit(struct net_device *netdev, struct io_buffer *iob)
 {
@@ -391,6 +382,17 @@ static void e1000_tx_reap(struct net_device *netdev)
 		nic->tx_iob[slot] = NULL;
 		nic->tx_cons++;
 	}
+}
+
+/* Stop the card; frames it sent count as sent, the rest are cancelled. */
+static void e1000_close(struct net_device *netdev)
+{
+	struct e1000_nic *nic = netdev->priv;
+
+	e1000_reset(nic);
+	e1000_tx_reap(netdev);
+	e1000_free_rings(netdev);
+	netdev_link_down(netdev);
 }
 
 /* Pass one completed RX descriptor's buffer up, or report it bad. */
