@@ -18,7 +18,8 @@ FEATURE_core := \
 FEATURE_console := src/core/console.c src/core/readline.c
 
 # Typed settings store and ${} expansion.
-FEATURE_settings := src/core/settings.c src/core/settings_types.c
+FEATURE_settings := src/core/settings.c src/core/settings_types.c \
+	src/core/settings_builtin.c
 
 FEATURE_uri := src/core/uri.c
 
@@ -26,7 +27,8 @@ FEATURE_uri := src/core/uri.c
 FEATURE_shell := \
 	src/core/script.c src/core/shell.c src/core/command.c \
 	src/core/getopt.c
-FEATURE_cmd_basic := src/core/cmd_basic.c
+FEATURE_cmd_basic := src/core/cmd_basic.c src/core/cmd_prompt.c \
+	src/core/cmd_menu.c
 FEATURE_cmd_settings := src/core/cmd_settings.c
 
 # Network devices, Ethernet, ARP, IPv4, ICMP, UDP and their commands.

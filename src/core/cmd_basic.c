@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The base commands: echo, help, exit and sleep. */
+/* The base commands: echo, help, exit, sleep, isset and iseq. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include <core/command.h>
@@ -15,25 +14,6 @@
 /* Largest `exit` status and `sleep` time accepted. */
 #define EXIT_STATUS_MAX 255
 #define SLEEP_SECONDS_MAX (UINT32_MAX / MS_PER_SEC - 1)
-#define DECIMAL 10
-
-/*
- * Parse TEXT as a decimal number from 0 to MAX into *VALUE; print an error
- * naming WHAT for anything else.
- */
-static int parse_count(const char *cmd, const char *what, const char *text,
-		       unsigned long max, unsigned long *value)
-{
-	char *end;
-
-	*value = strtoul(text, &end, DECIMAL);
-	if (!text[0] || *end || text[0] == '-' || text[0] == '+' ||
-	    *value > max)
-		return command_error(cmd, -EINVAL,
-				     "invalid %s: %s (expected 0 to %lu)",
-				     what, text, max);
-	return 0;
-}
 
 /* --- echo ---------------------------------------------------------------- */
 
@@ -187,4 +167,42 @@ static int sleep_exec(int argc, char **argv)
 	if (rc == -ECANCELED)
 		return command_error(argv[0], rc, "interrupted");
 	return rc;
+}
+
+/* --- isset and iseq ------------------------------------------------------ */
+
+static int isset_exec(int argc, char **argv);
+
+COMMAND(isset_command) = {
+	.name = "isset",
+	.exec = isset_exec,
+	.usage = "[VALUE]",
+	.summary = "Succeed if VALUE is not empty (isset ${name})",
+};
+
+static int isset_exec(int argc, char **argv)
+{
+	int first = command_operands(&isset_command, argc, argv, 0, 1);
+
+	if (first < 0)
+		return first;
+	return first < argc && argv[first][0] ? 0 : STATUS_FALSE;
+}
+
+static int iseq_exec(int argc, char **argv);
+
+COMMAND(iseq_command) = {
+	.name = "iseq",
+	.exec = iseq_exec,
+	.usage = "VALUE VALUE",
+	.summary = "Succeed if the two values are the same",
+};
+
+static int iseq_exec(int argc, char **argv)
+{
+	int first = command_operands(&iseq_command, argc, argv, 2, 2);
+
+	if (first < 0)
+		return first;
+	return strcmp(argv[first], argv[first + 1]) == 0 ? 0 : STATUS_FALSE;
 }

@@ -1,106 +1,275 @@
 /* SPDX-License-Identifier: MIT */
-/* Image commands: imgfetch, chain, imgexec, imgfree, imgstat, sha256sum. */
+/* Image commands: imgfetch, kernel, initrd, chain, boot, imgargs, imgfree... */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <core/command.h>
 #include <core/download.h>
 #include <core/getopt.h>
 #include <core/image.h>
+#include <core/script.h>
 #include <core/sha256.h>
 #include <core/time.h>
 
-static const struct cmd_option imgfetch_options[] = {
-	{ "name", 'n', true },
+/* Options every single-image command takes (as iPXE's do). */
+enum img_option { IMG_NAME, IMG_TIMEOUT, IMG_AUTOFREE, IMG_REPLACE };
+
+static const struct cmd_option img_options[] = {
+	[IMG_NAME] = { "name", 'n', true },
+	[IMG_TIMEOUT] = { "timeout", 't', true },
+	[IMG_AUTOFREE] = { "autofree", 'a', false },
+	[IMG_REPLACE] = { "replace", 'r', false },
 };
 
-/* Parse imgfetch's options from STATE->index on; stops at the next operand. */
-static int imgfetch_options_parse(int argc, char **argv,
-				  struct getopt_state *state, const char **name)
+/* A parsed single-image command line. */
+struct img_request {
+	const char *name;	/* --name: what to call a downloaded image */
+	bool autofree;		/* --autofree: free the image after it ran */
+	bool replace;		/* --replace: the running script ends with it */
+	const char *target;	/* URI or image name; NULL if none was given */
+	int argc;		/* the image's arguments (0: leave them) */
+	char **argv;
+};
+
+/* How one of the commands treats its operand and what it does with it. */
+struct img_command {
+	bool options_after_target;	/* imgfetch URI --name NAME */
+	bool target_optional;	/* none: the selected image */
+	bool takes_existing;	/* the operand may name an image in memory */
+	int (*action)(struct image *image, const struct img_request *req);
+};
+
+/*
+ * Parse options from STATE->index on, up to the next operand. --timeout
+ * is accepted for iPXE scripts and not used: every download has its own
+ * protocol timeouts and Ctrl-C.
+ */
+static int parse_img_options(int argc, char **argv, struct getopt_state *state,
+			     struct img_request *req)
 {
 	int opt;
 
-	while ((opt = cmd_getopt(argc, argv, imgfetch_options,
-				 ARRAY_SIZE(imgfetch_options), state)) >= 0)
-		*name = state->arg;
+	while ((opt = cmd_getopt(argc, argv, img_options,
+				 ARRAY_SIZE(img_options), state)) >= 0) {
+		if (opt == IMG_NAME)
+			req->name = state->arg;
+		else if (opt == IMG_AUTOFREE)
+			req->autofree = true;
+		else if (opt == IMG_REPLACE)
+			req->replace = true;
+	}
 	return opt == GETOPT_DONE ? 0 : opt;
 }
 
-/*
- * imgfetch [--name NAME] URI [--name NAME] [ARGS...]: options may come
- * before or right after the URI; other words after it are the image's
- * arguments.
- */
-static int imgfetch_exec(int argc, char **argv)
+static int parse_img_request(int argc, char **argv,
+			     const struct img_command *desc,
+			     struct img_request *req)
 {
 	struct getopt_state state = { .index = 1 };
-	const char *name = NULL, *uri;
+	int rc = parse_img_options(argc, argv, &state, req);
+
+	if (rc)
+		return rc;
+	if (state.index < argc)
+		req->target = argv[state.index++];
+	else if (!desc->target_optional)
+		return command_usage(find_command(argv[0]));
+	if (req->target && desc->options_after_target) {
+		rc = parse_img_options(argc, argv, &state, req);
+		if (rc)
+			return rc;
+	}
+	req->argc = argc - state.index;
+	req->argv = argv + state.index;
+	return 0;
+}
+
+/* The image REQ names: one in memory (if allowed), else a download. */
+static int acquire_image(const char *cmd, const struct img_command *desc,
+			 const struct img_request *req, struct image **image)
+{
+	if (!req->target) {
+		*image = find_selected_image();
+		if (!*image)
+			return command_error(cmd, -ENOENT, "no image selected "
+					     "(use kernel or imgselect first)");
+		return 0;
+	}
+	if (desc->takes_existing) {
+		*image = find_image(req->target);
+		if (*image)
+			return 0;
+		if (!cwuri && !strstr(req->target, "://"))
+			return command_error(cmd, -ENOENT, "no such image: %s",
+					     req->target);
+	}
+	return download(req->target, req->name, image);
+}
+
+/* Parse, find or fetch the image, set its arguments and do DESC's action. */
+static int img_command_exec(int argc, char **argv,
+			    const struct img_command *desc)
+{
+	struct img_request req = { .name = NULL };
 	struct image *image;
 	int rc;
 
-	rc = imgfetch_options_parse(argc, argv, &state, &name);
+	rc = parse_img_request(argc, argv, desc, &req);
 	if (rc)
 		return rc;
-	if (state.index >= argc)
-		return command_usage(find_command(argv[0]));
-	uri = argv[state.index++];
-	rc = imgfetch_options_parse(argc, argv, &state, &name);
+	rc = acquire_image(argv[0], desc, &req, &image);
 	if (rc)
 		return rc;
-	rc = download(uri, name, &image);
-	if (rc)
-		return rc;
-	return image_set_cmdline(image, argc - state.index, argv + state.index);
+	if (req.argc) {
+		rc = image_set_cmdline(image, req.argc, req.argv);
+		if (rc)
+			return rc;
+	}
+	if (req.autofree)
+		image->flags |= IMAGE_AUTOFREE;
+	return desc->action ? desc->action(image, &req) : 0;
 }
+
+/* --- imgfetch, initrd, module ------------------------------------------- */
+
+static const struct img_command fetch_command = {
+	.options_after_target = true,
+};
+
+static int imgfetch_exec(int argc, char **argv)
+{
+	return img_command_exec(argc, argv, &fetch_command);
+}
+
+#define FETCH_USAGE "[--name NAME] URI [--name NAME] [ARGS...]"
 
 COMMAND(imgfetch_command) = {
 	.name = "imgfetch",
 	.exec = imgfetch_exec,
-	.usage = "[--name NAME] URI [--name NAME] [ARGS...]",
+	.usage = FETCH_USAGE,
 	.summary = "Download a file into an image",
 };
 
-/* chain URI [ARGS...]: fetch a file and run it (a script, a kernel...). */
-static int chain_exec(int argc, char **argv)
-{
-	struct image *image;
-	int rc;
+COMMAND(initrd_command) = {
+	.name = "initrd",
+	.exec = imgfetch_exec,
+	.usage = FETCH_USAGE,
+	.summary = "Download an initrd (every image but the kernel is one)",
+};
 
-	if (argc < 2)
-		return command_usage(find_command(argv[0]));
-	rc = download(argv[1], NULL, &image);
-	if (rc)
-		return rc;
-	rc = image_set_cmdline(image, argc - 2, argv + 2);
-	return rc ? rc : image_exec(image);
+COMMAND(module_command) = {
+	.name = "module",
+	.exec = imgfetch_exec,
+	.usage = FETCH_USAGE,
+	.summary = "Download a module (as imgfetch)",
+};
+
+/* --- imgselect, kernel -------------------------------------------------- */
+
+static int select_action(struct image *image, const struct img_request *req)
+{
+	image_select(image);
+	return 0;
 }
+
+static const struct img_command select_command = {
+	.takes_existing = true,
+	.action = select_action,
+};
+
+static int imgselect_exec(int argc, char **argv)
+{
+	return img_command_exec(argc, argv, &select_command);
+}
+
+#define SELECT_USAGE "[--name NAME] [--autofree] URI|NAME [ARGS...]"
+
+COMMAND(imgselect_command) = {
+	.name = "imgselect",
+	.exec = imgselect_exec,
+	.usage = SELECT_USAGE,
+	.summary = "Select an image (downloading it if needed) for boot",
+};
+
+COMMAND(kernel_command) = {
+	.name = "kernel",
+	.exec = imgselect_exec,
+	.usage = SELECT_USAGE,
+	.summary = "Download a kernel with its arguments and select it",
+};
+
+/* --- imgexec, chain, boot ----------------------------------------------- */
+
+/*
+ * Run IMAGE. With --replace inside a script, the script ends with the
+ * image's status instead of going on (the image replaced it).
+ */
+static int exec_action(struct image *image, const struct img_request *req)
+{
+	int rc = image_exec(image);
+
+	if (req->replace && rc >= 0 && script_is_running()) {
+		exit_status = rc;
+		exit_requested = true;
+	}
+	return rc;
+}
+
+static const struct img_command exec_command = {
+	.target_optional = true,
+	.takes_existing = true,
+	.action = exec_action,
+};
+
+static int imgexec_exec(int argc, char **argv)
+{
+	return img_command_exec(argc, argv, &exec_command);
+}
+
+#define EXEC_USAGE "[--autofree] [--replace] [URI|NAME [ARGS...]]"
+
+COMMAND(imgexec_command) = {
+	.name = "imgexec",
+	.exec = imgexec_exec,
+	.usage = EXEC_USAGE,
+	.summary = "Run an image (none named: the selected one)",
+};
 
 COMMAND(chain_command) = {
 	.name = "chain",
-	.exec = chain_exec,
-	.usage = "URI [ARGS...]",
+	.exec = imgexec_exec,
+	.usage = EXEC_USAGE,
 	.summary = "Download a file and run it",
 };
 
-/* imgexec NAME: run an image already in memory. */
-static int imgexec_exec(int argc, char **argv)
+COMMAND(boot_command) = {
+	.name = "boot",
+	.exec = imgexec_exec,
+	.usage = EXEC_USAGE,
+	.summary = "Run the selected image (or the one named)",
+};
+
+/* --- imgargs ------------------------------------------------------------ */
+
+static int imgargs_exec(int argc, char **argv)
 {
 	struct image *image;
 
-	if (argc != 2)
+	if (argc < 2)
 		return command_usage(find_command(argv[0]));
 	image = find_image(argv[1]);
 	if (!image)
 		return command_error(argv[0], -ENOENT, "no such image: %s",
 				     argv[1]);
-	return image_exec(image);
+	return image_set_cmdline(image, argc - 2, argv + 2);
 }
 
-COMMAND(imgexec_command) = {
-	.name = "imgexec",
-	.exec = imgexec_exec,
-	.usage = "NAME",
-	.summary = "Run an image",
+COMMAND(imgargs_command) = {
+	.name = "imgargs",
+	.exec = imgargs_exec,
+	.usage = "NAME [ARGS...]",
+	.summary = "Set an image's arguments (none: clear them)",
 };
 
 /*
@@ -171,6 +340,8 @@ static int imgstat_exec(int argc, char **argv)
 		print_fetch_time(image);
 		if (image->cmdline)
 			printf(" \"%s\"", image->cmdline);
+		if (image->flags & IMAGE_SELECTED)
+			printf(" [SELECTED]");
 		printf("\n");
 	}
 	return 0;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The settings commands: set, clear and show. */
+/* The settings commands: set, clear, show, read and inc. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -7,6 +7,9 @@
 #include <string.h>
 #include <errno.h>
 #include <core/command.h>
+#include <core/getopt.h>
+#include <core/process.h>
+#include <core/readline.h>
 #include <core/settings.h>
 
 /* Room for a block's full name ("net0.dhcp") in `show` output. */
@@ -282,3 +285,96 @@ static int show_exec(int argc, char **argv)
 	for_each_setting(NULL, show_value, NULL);
 	return 0;
 }
+
+/* --- read ---------------------------------------------------------------- */
+
+static const struct cmd_option read_options[] = {
+	{ "timeout", 't', true },
+};
+
+/*
+ * read [--timeout MS] NAME: edit the setting's value on the console (its
+ * current value is the starting text) and store it. Ctrl-C, the end of
+ * input or no key within the timeout leave it as it was and fail quietly.
+ */
+static int read_exec(int argc, char **argv)
+{
+	struct getopt_state state = { .index = 1 };
+	struct readline_options options = { .timeout_ms = WAIT_FOREVER };
+	char *current = NULL, *line;
+	int opt, rc;
+
+	while ((opt = cmd_getopt(argc, argv, read_options,
+				 ARRAY_SIZE(read_options), &state)) >= 0) {
+		rc = parse_timeout(argv[0], state.arg, &options.timeout_ms);
+		if (rc)
+			return rc;
+	}
+	if (opt != GETOPT_DONE)
+		return opt;
+	if (argc - state.index != 1)
+		return command_usage(find_command(argv[0]));
+	fetchf_setting_copy(argv[state.index], &current);
+	options.prefill = current;
+	rc = readline_with(&options, &line);
+	free(current);
+	if (rc == -ECANCELED || rc == -ETIMEDOUT || rc == -EPIPE)
+		return STATUS_FALSE;
+	if (rc)
+		return rc;
+	rc = store_named(argv[0], argv[state.index], line);
+	free(line);
+	return rc;
+}
+
+COMMAND(read_command) = {
+	.name = "read",
+	.exec = read_exec,
+	.usage = "[--timeout MS] [SCOPE/]NAME[:TYPE]",
+	.summary = "Read a setting's value from the console",
+};
+
+/* --- inc ----------------------------------------------------------------- */
+
+/* Largest increment `inc` takes, and the base its numbers are written in. */
+#define INC_MAX 0x7fffffff
+#define INC_BASE 10
+
+/*
+ * inc NAME [N]: add N (default 1) to a numeric setting, an unset one
+ * counting as 0, as retry loops count their attempts.
+ */
+static int inc_exec(int argc, char **argv)
+{
+	int first = command_operands(find_command(argv[0]), argc, argv, 1, 2);
+	unsigned long step = 1, value = 0;
+	char *current = NULL, *end;
+	char text[24];
+	int rc;
+
+	if (first < 0)
+		return first;
+	if (first + 1 < argc) {
+		rc = parse_count(argv[0], "increment", argv[first + 1],
+				 INC_MAX, &step);
+		if (rc)
+			return rc;
+	}
+	if (fetchf_setting_copy(argv[first], &current) >= 0) {
+		value = strtoul(current, &end, INC_BASE);
+		rc = *end ? command_error(argv[0], -EINVAL, "%s is not a "
+					  "number: %s", argv[first], current) : 0;
+		free(current);
+		if (rc)
+			return rc;
+	}
+	snprintf(text, sizeof(text), "%lu", value + step);
+	return store_named(argv[0], argv[first], text);
+}
+
+COMMAND(inc_command) = {
+	.name = "inc",
+	.exec = inc_exec,
+	.usage = "[SCOPE/]NAME [N]",
+	.summary = "Add N (default 1) to a numeric setting",
+};

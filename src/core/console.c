@@ -18,6 +18,8 @@
 #define CSI_MAX_LENGTH 16
 /* Numeric parameters beyond this are not keys: stop accumulating. */
 #define CSI_PARAM_MAX 1000
+/* "ESC [ N ~" with N below this is a key (KEY_ANSI), above it garbage. */
+#define ANSI_KEY_PARAM_MAX 255
 /* First and last byte that end a CSI sequence, and first parameter byte. */
 #define CSI_FINAL_FIRST 0x40
 #define CSI_FINAL_LAST 0x7e
@@ -267,6 +269,8 @@ static int escape_sequence_key(int final, unsigned int param)
 	case VT_PAGE_DOWN:
 		return KEY_PAGE_DOWN;
 	default:
+		if (param && param <= ANSI_KEY_PARAM_MAX)
+			return (int)KEY_ANSI(param, '~');
 		return -EAGAIN;
 	}
 }

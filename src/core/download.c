@@ -11,10 +11,13 @@
 
 struct uri *cwuri;
 
-/* Redraw the progress line at most this often. */
-#define PROGRESS_INTERVAL_US (US_PER_SEC / 2)
+/*
+ * Redraw the progress line (in place, with "\r") at most this often, so
+ * that a serial log of a long download stays short.
+ */
+#define PROGRESS_INTERVAL_US US_PER_SEC
 /* Only transfers that last longer than this show progress at all. */
-#define PROGRESS_DELAY_US (US_PER_SEC / 2)
+#define PROGRESS_DELAY_US US_PER_SEC
 
 #define BYTES_PER_MIB (1024 * 1024)
 

@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* Option parsing for commands: -n, -abc, -nVALUE, --name, --name=VALUE. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include <core/command.h>
 #include <core/getopt.h>
+#include <core/process.h>
+
+#define DECIMAL 10
+/* strtoul's base for "0x..." hexadecimal, "0..." octal, else decimal. */
+#define ANY_BASE 0
+/* Key codes end here (see core/console.h). */
+#define KEY_CODE_MAX 0xffff
 
 /* The option whose short name is C, or -1. */
 static int find_short(const struct cmd_option *options, int n_options,
@@ -109,4 +117,48 @@ int cmd_getopt(int argc, char **argv, const struct cmd_option *options,
 	if (word[2] == '\0')
 		return GETOPT_DONE;
 	return long_option(argc, argv, options, n_options, state, word + 2);
+}
+
+int parse_count(const char *cmd, const char *what, const char *text,
+		unsigned long max, unsigned long *value)
+{
+	char *end;
+
+	*value = strtoul(text, &end, DECIMAL);
+	if (!text[0] || *end || text[0] == '-' || text[0] == '+' ||
+	    *value > max)
+		return command_error(cmd, -EINVAL,
+				     "invalid %s: %s (expected 0 to %lu)",
+				     what, text, max);
+	return 0;
+}
+
+int parse_timeout(const char *cmd, const char *text, uint32_t *ms)
+{
+	unsigned long value;
+	int rc = parse_count(cmd, "timeout (ms)", text, WAIT_FOREVER - 1,
+			     &value);
+
+	if (rc)
+		return rc;
+	*ms = value ? (uint32_t)value : WAIT_FOREVER;
+	return 0;
+}
+
+int parse_key(const char *cmd, const char *text, int *key)
+{
+	unsigned long value;
+	char *end;
+
+	if (text[0] && !text[1]) {
+		*key = (unsigned char)text[0];
+		return 0;
+	}
+	value = strtoul(text, &end, ANY_BASE);
+	if (!text[0] || *end || text[0] == '-' || value > KEY_CODE_MAX)
+		return command_error(cmd, -EINVAL, "invalid key: %s (expected "
+				     "a character or a key code like 0x02)",
+				     text);
+	*key = (int)value;
+	return 0;
 }

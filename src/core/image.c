@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The list of images in memory: downloaded files, scripts, kernels. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <core/command.h>
+#include <core/download.h>
 #include <core/image.h>
 
 LIST_HEAD(images);
@@ -165,15 +167,64 @@ int image_set_cmdline(struct image *image, int argc, char **argv)
 	return 0;
 }
 
-int image_exec(struct image *image)
+void image_select(struct image *image)
+{
+	struct image *other;
+
+	for_each_image(other)
+		other->flags &= ~IMAGE_SELECTED;
+	image->flags |= IMAGE_SELECTED;
+}
+
+struct image *find_selected_image(void)
+{
+	struct image *image;
+
+	for_each_image(image) {
+		if (image->flags & IMAGE_SELECTED)
+			return image;
+	}
+	return NULL;
+}
+
+/* The first type that accepts IMAGE, or NULL. */
+static const struct image_type *probe_image(const struct image *image)
 {
 	const struct image_type *type;
 
 	for_each_table_entry(type, image_types) {
 		if (type->probe(image))
-			return type->exec(image);
+			return type;
 	}
-	return command_error(image->name, -ENOEXEC,
-			     "not a format nicboot can run (%zu bytes)",
-			     image->len);
+	return NULL;
+}
+
+/* Run IMAGE with TYPE, off the list and with its URI as the working URI. */
+static int run_detached(struct image *image, const struct image_type *type)
+{
+	bool registered = !list_empty(&image->list);
+	struct uri *saved_cwuri = cwuri;
+	int rc;
+
+	list_del(&image->list);
+	if (image->uri)
+		cwuri = image->uri;
+	rc = type->exec(image);
+	cwuri = saved_cwuri;
+	if (registered && (image->flags & IMAGE_AUTOFREE))
+		image_free(image);
+	else if (registered)
+		register_image(image);
+	return rc;
+}
+
+int image_exec(struct image *image)
+{
+	const struct image_type *type = probe_image(image);
+
+	if (!type)
+		return command_error(image->name, -ENOEXEC,
+				     "not a format nicboot can run (%zu bytes)",
+				     image->len);
+	return run_detached(image, type);
 }

@@ -25,6 +25,8 @@ struct line_editor {
 	struct readline_history *history;
 	unsigned int recalled;	/* 0: own line; n: n-th newest entry */
 	char *own_line;		/* the own line while browsing history */
+	const struct readline_options *options;
+	bool tabbed;		/* the previous key was a first Tab */
 };
 
 /* Make room for LEN characters and the NUL. */
@@ -198,6 +200,38 @@ void readline_history_free(struct readline_history *history)
 	history->next = 0;
 }
 
+/* Insert TEXT at the cursor. */
+static int insert_text(struct line_editor *ed, const char *text)
+{
+	int rc = 0;
+
+	while (*text && !rc)
+		rc = insert_char(ed, *text++);
+	return rc;
+}
+
+/*
+ * Tab: insert what the completer offers; on a second Tab it may list the
+ * names instead, and then the prompt and line are drawn anew below them.
+ */
+static int complete(struct line_editor *ed)
+{
+	const char *prompt = ed->options->prompt;
+	char *insert = NULL;
+	int rc;
+
+	rc = ed->options->complete(ed->buf, ed->cursor, ed->tabbed, &insert);
+	if (rc > 0) {
+		printf("%s%s", prompt ? prompt : "", ed->buf);
+		ed->shown = ed->len;
+		move_to(ed, ed->cursor);
+	}
+	if (rc >= 0 && insert)
+		rc = insert_text(ed, insert);
+	free(insert);
+	return rc < 0 ? rc : 0;
+}
+
 static bool is_printable(int key)
 {
 	return key >= FIRST_PRINTABLE && key <= LAST_PRINTABLE;
@@ -255,33 +289,54 @@ static int edit_key(struct line_editor *ed, int key)
 		return recall(ed, ed->recalled + 1);
 	case KEY_DOWN:
 		return ed->recalled ? recall(ed, ed->recalled - 1) : 0;
+	case KEY_TAB:
+		return ed->options->complete ? complete(ed) : 0;
 	default:
 		return is_printable(key) ? insert_char(ed, (char)key) : 0;
 	}
 }
 
-/* Edit until Enter, Ctrl-C, end of input or an error. */
+/* Apply KEY, remembering a first Tab (a second one lists, a third inserts). */
+static int edit_key_tracked(struct line_editor *ed, int key)
+{
+	bool second_tab = ed->tabbed;
+	int rc = edit_key(ed, key);
+
+	ed->tabbed = key == KEY_TAB && !second_tab;
+	return rc;
+}
+
+/*
+ * Edit until Enter, Ctrl-C, end of input or an error; the first key must
+ * come within the options' timeout.
+ */
 static int edit_line(struct line_editor *ed)
 {
+	int key = getkey(ed->options->timeout_ms);
 	int rc;
 
-	do {
-		rc = edit_key(ed, getkey(WAIT_FOREVER));
-	} while (rc == 0);
+	if (key < 0)
+		rc = key;
+	else
+		rc = edit_key_tracked(ed, key);
+	while (rc == 0)
+		rc = edit_key_tracked(ed, getkey(WAIT_FOREVER));
 	putchar('\n');
 	return rc < 0 ? rc : 0;
 }
 
-int readline(const char *prompt, const char *prefill,
-	     struct readline_history *history, char **line)
+int readline_with(const struct readline_options *options, char **line)
 {
-	struct line_editor ed = { .history = history };
+	struct line_editor ed = {
+		.history = options->history,
+		.options = options,
+	};
 	int rc;
 
 	*line = NULL;
-	if (prompt)
-		printf("%s", prompt);
-	rc = replace_line(&ed, prefill ? prefill : "");
+	if (options->prompt)
+		printf("%s", options->prompt);
+	rc = replace_line(&ed, options->prefill ? options->prefill : "");
 	if (rc == 0)
 		rc = edit_line(&ed);
 	free(ed.own_line);
@@ -289,8 +344,21 @@ int readline(const char *prompt, const char *prefill,
 		free(ed.buf);
 		return rc;
 	}
-	if (history)
-		history_add(history, ed.buf);
+	if (options->history)
+		history_add(options->history, ed.buf);
 	*line = ed.buf;
 	return 0;
+}
+
+int readline(const char *prompt, const char *prefill,
+	     struct readline_history *history, char **line)
+{
+	struct readline_options options = {
+		.prompt = prompt,
+		.prefill = prefill,
+		.history = history,
+		.timeout_ms = WAIT_FOREVER,
+	};
+
+	return readline_with(&options, line);
 }

@@ -295,7 +295,9 @@ static int check_operators(struct parser *p)
 			pending = kind;
 		have_words = false;
 	}
-	if (pending == TOKEN_WORD)
+	/* iPXE scripts end lines in "||" to ignore a failure: allowed. */
+	if (pending == TOKEN_WORD || (pending == TOKEN_OR && !have_words &&
+				      i == pl->n_tokens))
 		return 0;
 	p->error = pending == TOKEN_AND ? "\"&&\" needs a command after it" :
 					  "\"||\" needs a command after it";
@@ -465,7 +467,10 @@ static bool run_next(enum token_kind kind, int rc)
 	}
 }
 
-/* Run the commands of a split line with their && || ; logic. */
+/*
+ * Run the commands of a split line with their && || ; logic. A line that
+ * ends in "||" runs nothing after it, which consumes a failure (status 0).
+ */
 static int run_tokens(const struct parsed_line *pl)
 {
 	size_t i = 0, first;
@@ -478,6 +483,9 @@ static int run_tokens(const struct parsed_line *pl)
 			i++;
 		if (run && i > first)
 			rc = run_command(pl, first, i - first);
+		else if (run && first == pl->n_tokens && first &&
+			 pl->tokens[first - 1].kind == TOKEN_OR)
+			rc = 0;
 		if (line_stopped() || i == pl->n_tokens)
 			return rc;
 		run = run_next(pl->tokens[i].kind, rc);
@@ -512,6 +520,11 @@ void script_print_location(void)
 	if (running_script)
 		printf("%s line %u: ", running_script->name,
 		       running_script->number);
+}
+
+bool script_is_running(void)
+{
+	return running_script != NULL;
 }
 
 /* Does the LEN-byte line end in a backslash that is not itself escaped? */

@@ -251,14 +251,17 @@ UNIT_TEST(console_escape_then_key)
 	test_console_stop();
 }
 
+/* Other "ESC [ N ~" keys come as iPXE's codes (F12 is 0x197e). */
 UNIT_TEST(console_unknown_sequences_skipped)
 {
 	test_console_start(TEST_INPUT("\033[2~a\033[99Zb\033OQc"
 				      "\033[99999999999999~d\033[42~e"), false);
+	CHECK_INT(getkey(0), KEY_ANSI(2, '~'));
 	CHECK_INT(getkey(0), 'a');
 	CHECK_INT(getkey(0), 'b');
 	CHECK_INT(getkey(0), 'c');
 	CHECK_INT(getkey(0), 'd');
+	CHECK_INT(getkey(0), KEY_ANSI(42, '~'));
 	CHECK_INT(getkey(0), 'e');
 	CHECK_INT(getkey(0), -ETIMEDOUT);
 	test_console_stop();

@@ -114,14 +114,23 @@ UNIT_TEST(image_exec_refuses_unknown_formats)
 	image_free(near);
 }
 
+/*
+ * A running image is off the list (as in iPXE), so `imgfree` in a script
+ * frees every other image but not the script under its own feet; it is
+ * back on the list when it ends.
+ */
 UNIT_TEST(image_exec_script_may_free_itself)
 {
 	struct image *self = text_image("self", "#!ipxe\nimgfree\necho after\nexit 5\n");
+	struct image *other = text_image("other", "data");
 
 	register_image(self);
+	register_image(other);
 	test_console_start(NULL, 0, true);
 	CHECK_INT(image_exec(self), 5);
 	CHECK(strstr(test_console_output(), "after") != NULL);
 	test_console_stop();
-	CHECK(find_image("self") == NULL);
+	CHECK(find_image("other") == NULL);
+	CHECK(find_image("self") == self);
+	unregister_image(self);
 }

@@ -324,7 +324,7 @@ UNIT_TEST(script_separator_must_end_a_word)
 	CHECK_STR(record, "[ts_rec|42][ts_rec|x]");
 	CHECK_INT(run("ts_rec ds=nocloud-net;s=http://x/ a&&b c||d"), 0);
 	CHECK_STR(record, "[ts_rec|ds=nocloud-net;s=http://x/|a&&b|c||d]");
-	CHECK_INT(run("ts_rec a&& ts_rec b||"), -ESYNTAX);
+	CHECK_INT(run("ts_rec a&& ts_rec b&&"), -ESYNTAX);
 	CHECK_INT(run("ts_rec a&& ts_rec b"), 0);
 	CHECK_STR(record, "[ts_rec|a][ts_rec|b]");
 }
@@ -363,6 +363,18 @@ UNIT_TEST(script_dangling_operators)
 	CHECK_INT(run("ts_rec a ; && ts_rec b"), -ESYNTAX);
 	CHECK_INT(run("ts_rec a && # comment"), -ESYNTAX);
 	CHECK_STR(record, "");
+}
+
+/* iPXE scripts end a line in "||" to ignore a failure. */
+UNIT_TEST(script_trailing_or_consumes_failure)
+{
+	CHECK_INT(run("ts_fail 5 ||"), 0);
+	CHECK_INT(run("ts_rec a ||"), 0);
+	CHECK_STR(record, "[ts_rec|a]");
+	CHECK_INT(run("ts_fail 5 ;"), -5);
+	CHECK_INT(run("ts_fail 5 || ;"), -ESYNTAX);
+	CHECK_INT(run_script("ts_fail 3 ||\nts_rec next\n"), 0);
+	CHECK_STR(record, "[ts_rec|next]");
 }
 
 /* --- failures and exit --------------------------------------------------- */
@@ -624,4 +636,34 @@ UNIT_TEST(script_shell_goto_is_an_error)
 {
 	CHECK_INT(run_shell(TEST_INPUT("goto x\n")), -ENOTSUP);
 	CHECK(output_has("goto: only works inside a script\n"));
+}
+
+/* --- completion in the shell -------------------------------------------- */
+
+UNIT_TEST(shell_tab_completes_command_names)
+{
+	/* "ts_r" fits only ts_rec: completed with a space. */
+	CHECK_INT(run_shell(TEST_INPUT("ts_r\tone\n")), 0);
+	CHECK_STR(record, "[ts_rec|one]");
+	/* After a separator a command starts again; in other words, nothing. */
+	CHECK_INT(run_shell(TEST_INPUT("ts_rec a && ts_r\tb\tc\n")), 0);
+	CHECK_STR(record, "[ts_rec|a][ts_rec|bc]");
+}
+
+UNIT_TEST(shell_tab_twice_lists_the_names)
+{
+	/* "ts_c" fits ts_chain and ts_count: Tab twice lists both. */
+	CHECK_INT(run_shell(TEST_INPUT("ts_c\t\t\003")), 0);
+	CHECK(output_has("  ts_chain  ts_count\n"));
+	CHECK(output_has("\nnicboot> ts_c"));
+}
+
+UNIT_TEST(shell_tab_completes_setting_names)
+{
+	storef_setting("tab-completed-name", "77");
+	CHECK_INT(run_shell(TEST_INPUT("ts_rec ${tab-compl\t\n")), 0);
+	CHECK_STR(record, "[ts_rec|77]");
+	CHECK_INT(run_shell(TEST_INPUT("ts_rec ${builtin/platfo\t\n")), 0);
+	CHECK_STR(record, "[ts_rec|linux]");
+	storef_setting("tab-completed-name", NULL);
 }

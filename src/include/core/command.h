@@ -23,6 +23,13 @@ TABLE_DECLARE(const struct command, commands);
 const struct command *find_command(const char *name);
 
 /*
+ * The status of a test that is false (isset, iseq, a prompt that timed
+ * out): a failure, so `||` runs and an unhandled one ends the script, but
+ * an expected one that prints no message.
+ */
+#define STATUS_FALSE 1
+
+/*
  * Run ARGV (NULL-terminated, ARGV[0] the name) as a command and return its
  * status. Every failure is reported exactly once: a command either prints
  * its own specific message through command_error() or command_usage() and

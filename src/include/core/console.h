@@ -27,6 +27,11 @@
 #define KEY_DELETE 0x107
 #define KEY_PAGE_UP 0x108
 #define KEY_PAGE_DOWN 0x109
+/*
+ * Any other "ESC [ N ~" key (F5 is N = 15 ... F12 is 24), numbered as
+ * iPXE numbers it so that `prompt --key 0x197e` means F12 here too.
+ */
+#define KEY_ANSI(n, final) ((((n) + 1) << 8) | (final))
 /* End of input (host stdin closed): the shell exits. */
 #define KEY_EOF 0x1ff
 

@@ -4,6 +4,7 @@
 #define CORE_GETOPT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct cmd_option {
 	const char *long_name;	/* "name" for --name, NULL for none */
@@ -36,5 +37,24 @@ struct getopt_state {
  */
 int cmd_getopt(int argc, char **argv, const struct cmd_option *options,
 	       int n_options, struct getopt_state *state);
+
+/*
+ * Parse TEXT as a decimal number from 0 to MAX into *VALUE; for anything
+ * else print "CMD: invalid WHAT: TEXT (expected 0 to MAX)" and fail.
+ */
+int parse_count(const char *cmd, const char *what, const char *text,
+		unsigned long max, unsigned long *value);
+
+/*
+ * An iPXE --timeout value: milliseconds, where 0 means for ever. Stores
+ * WAIT_FOREVER or the number in *MS; prints an error for bad text.
+ */
+int parse_timeout(const char *cmd, const char *text, uint32_t *ms);
+
+/*
+ * An iPXE --key value: one character ("q") or a number ("0x02" for
+ * Ctrl-B, "0x197e" for F12) as getkey() returns it.
+ */
+int parse_key(const char *cmd, const char *text, int *key);
 
 #endif

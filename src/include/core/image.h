@@ -26,7 +26,10 @@ struct image {
 	unsigned int flags;
 };
 
+/* Chosen by `kernel`/`imgselect`: what `boot` with no name runs. */
 #define IMAGE_SELECTED 0x1
+/* Freed after it has run (`chain --autofree`) instead of kept. */
+#define IMAGE_AUTOFREE 0x2
 
 extern struct list_head images;
 #define for_each_image(image) list_for_each_entry(image, &images, list)
@@ -39,6 +42,11 @@ void unregister_image(struct image *image);
 /* Free an image that is not registered. */
 void image_free(struct image *image);
 struct image *find_image(const char *name);
+
+/* Select IMAGE for `boot` (and no other image). */
+void image_select(struct image *image);
+/* The image `kernel`/`imgselect` selected, or NULL. */
+struct image *find_selected_image(void);
 
 /* Set the image's arguments to ARGV's ARGC words joined by spaces (none clears them). */
 int image_set_cmdline(struct image *image, int argc, char **argv);
@@ -68,6 +76,16 @@ TABLE_DECLARE(const struct image_type, image_types);
 /*
  * Run IMAGE with the first type whose probe accepts it; -ENOEXEC (with a
  * message naming the image) if no type does.
+ *
+ * While it runs, IMAGE is taken off the image list (so `imgfree` in a
+ * script cannot free the script under its own feet), and the current
+ * working URI is IMAGE's own, so relative URIs in a script resolve against
+ * the script's location. Afterwards both are restored, unless IMAGE was
+ * marked IMAGE_AUTOFREE: then it is freed.
+ *
+ * Initrds: a loader booting a kernel takes every image on the list as an
+ * initrd, in the order they were fetched (`initrd` is `imgfetch`). The
+ * kernel itself is not on the list while it runs, so it is never one.
  */
 int image_exec(struct image *image);
 

@@ -16,7 +16,8 @@
  *   "ds=nocloud-net;s=http://..." stays one word). "&&" runs the next
  *   command only if the status so far is 0, "||" only if it is not, ";"
  *   always; a skipped command leaves the status as it was, so
- *   `a || b && c` runs c when a or b succeeded.
+ *   `a || b && c` runs c when a or b succeeded. A line may end in "||"
+ *   (`chain x ||`): the failure is consumed and the status is 0.
  * - "#" at the start of a word starts a comment.
  * - Each command's words are expanded just before it runs, so
  *   `set x 1 && echo ${x}` prints 1. An expansion never splits a word.
@@ -54,5 +55,8 @@ extern int exit_status;
 
 /* Print "NAME line N: " if a script is running, for error messages. */
 void script_print_location(void);
+
+/* Is a script running (as opposed to a line typed at the shell)? */
+bool script_is_running(void);
 
 #endif
