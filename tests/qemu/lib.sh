@@ -92,22 +92,29 @@ new_marker() {
 	echo "qemu-test-$1-$$-$RANDOM$RANDOM-done"
 }
 
+# A Unix socket path: when set, boot_qemu makes the serial port a socket
+# there too, through which a test types keys (tests/qemu/serial-keys).
+SERIAL_SOCKET=
+
 # boot_qemu DIR SECONDS QEMU-ARG...: boot once, bounded; the serial log
 # goes to DIR/serial.log, SeaBIOS's debug log to DIR/bios.log, QMP events
 # to DIR/qmp.log, qemu's complaints to DIR/qemu.err, and qemu's exit
 # status to BOOT_STATUS. With QEMU_LOGS set, the traffic of netdev n0
 # goes to DIR/net.pcap too.
 boot_qemu() {
-	local dir=$1 seconds=$2 pcap=()
+	local dir=$1 seconds=$2 pcap=() serial=(-serial "file:$1/serial.log")
 	shift 2
 	[[ -n ${QEMU_LOGS:-} ]] && pcap=(-object "filter-dump,id=f0,netdev=n0,file=$dir/net.pcap")
+	[[ -n $SERIAL_SOCKET ]] && serial=(
+		-chardev "socket,id=com1,path=$SERIAL_SOCKET,server=on,wait=off,logfile=$dir/serial.log"
+		-serial chardev:com1)
 	BOOT_STATUS=0
 	# QMP on stdin/stdout: the capabilities handshake turns on its
 	# events, among them SHUTDOWN with the reason the guest ended.
 	echo "$QMP_CAPABILITIES" |
 		timeout --foreground --kill-after="$KILL_GRACE_SECONDS" "$seconds" \
 			"${QEMU_UNDER[@]}" "$QEMU" -accel tcg -m "$GUEST_MEMORY_MB" -display none \
-			"${CONSOLE_ARGS[@]}" -serial "file:$dir/serial.log" \
+			"${CONSOLE_ARGS[@]}" "${serial[@]}" \
 			-chardev "file,id=bios,path=$dir/bios.log" \
 			-device "isa-debugcon,iobase=$BIOS_DEBUG_PORT,chardev=bios" \
 			-qmp stdio -no-reboot -boot "reboot-timeout=$REBOOT_TIMEOUT_MS" \
@@ -116,9 +123,11 @@ boot_qemu() {
 }
 
 # serial_text DIR: the serial log as a terminal shows it: of a line that
-# carriage returns overwrite (progress), only its last state.
+# carriage returns overwrite (progress), only its last state; without the
+# escape sequences that move the cursor or colour the text (a menu).
 serial_text() {
-	sed -e 's/\r$//' -e 's/.*\r//' "$1/serial.log"
+	sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[A-Za-z]//g' \
+		-e 's/\r$//' -e 's/.*\r//' "$1/serial.log"
 }
 
 # shutdown_reason DIR: why the guest ended, from the QMP SHUTDOWN event.
