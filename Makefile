@@ -54,7 +54,8 @@ LINUX_FREE_SRCS := $(LINUX_CORE_SRCS) $(LINUX_PLATFORM_SRCS)
 UNIT_TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
 
 BIOS_ROM_FILES := $(ROMS:%=bin/%.rom)
-ARTIFACTS := bin/nicboot-linux bin/nicboot.lkrn bin/nicboot.usb $(BIOS_ROM_FILES)
+ARTIFACTS := bin/nicboot-linux bin/nicboot.lkrn bin/nicboot.usb $(BIOS_ROM_FILES) \
+	bin/nicboot.efi bin/snponly.efi
 
 .PHONY: all
 all: $(ARTIFACTS)
@@ -112,6 +113,7 @@ $(eval $(call host_variant,san))
 
 include tests/fuzz/fuzz.mk
 include tests/multiboot/multiboot.mk
+include src/platform/efi/efi.mk
 
 bin/nicboot-linux: $(BUILD)/opt/nicboot-linux
 	@mkdir -p $(@D)

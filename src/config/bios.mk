@@ -12,7 +12,7 @@ BIOS_PLATFORM_SRCS := \
 	src/platform/bios/boot.c src/arch/x86/boot_jump.S \
 	src/platform/bios/bios_console.c src/platform/bios/sercon.c \
 	src/drivers/serial/ns16550.c \
-	src/drivers/bus/pci.c
+	src/drivers/bus/pci.c src/drivers/bus/pci_scan.c
 
 # Network drivers, by family.
 DRIVER_e1000 := src/drivers/net/e1000.c

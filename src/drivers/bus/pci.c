@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* PCI bus scan, BAR and capability helpers, and driver matching. */
+/* PCI BAR and capability helpers, and matching devices to drivers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,18 +7,12 @@
 #include <core/list.h>
 #include <drivers/bus/pci.h>
 
-#define PCI_MAX_BUS 255
-#define PCI_MAX_SLOT 31
-#define PCI_MAX_FUNC 7
-/* Vendor ID read from a slot with nothing in it. */
-#define PCI_VENDOR_NONE 0xffff
 #define PCI_CLASS_SHIFT 8
 /* Capability list: ID at +0, next pointer at +1; low two bits reserved. */
 #define PCI_CAP_NEXT 1
 #define PCI_CAP_PTR_MASK 0xfc
 /* A corrupt list cannot hold more entries than fit in config space. */
 #define PCI_CAP_MAX_ENTRIES 48
-#define PCI_HEADER_TYPE_BRIDGE 1
 
 static LIST_HEAD(pci_devices);
 
@@ -103,15 +97,35 @@ static const struct pci_driver *pci_match(uint16_t vendor, uint16_t device,
 	return NULL;
 }
 
-/* Offer the function at BUSDEVFN to its driver; true if it was claimed. */
-static bool pci_probe_one(uint16_t busdevfn)
+bool pci_has_driver(uint16_t vendor, uint16_t device)
 {
-	struct pci_device probe = { .busdevfn = busdevfn }, *pci;
+	const struct pci_device_id *id;
+
+	return pci_match(vendor, device, &id) != NULL;
+}
+
+/* Whether the function at BUSDEVFN is already claimed. */
+static bool pci_claimed(uint16_t busdevfn)
+{
+	struct pci_device *pci;
+
+	list_for_each_entry(pci, &pci_devices, list) {
+		if (pci->busdevfn == busdevfn)
+			return true;
+	}
+	return false;
+}
+
+bool pci_probe_device(const struct pci_device *found)
+{
+	struct pci_device probe = *found, *pci;
 	const struct pci_device_id *id;
 	const struct pci_driver *driver;
 	char loc[PCI_LOCATION_LEN];
 	int rc;
 
+	if (pci_claimed(probe.busdevfn))
+		return false;
 	probe.vendor = pci_read_config16(&probe, PCI_VENDOR_ID);
 	probe.device = pci_read_config16(&probe, PCI_DEVICE_ID);
 	driver = pci_match(probe.vendor, probe.device, &id);
@@ -134,61 +148,6 @@ static bool pci_probe_one(uint16_t busdevfn)
 	}
 	list_add_tail(&pci->list, &pci_devices);
 	return true;
-}
-
-/* Whether the function at BUSDEVFN is already claimed. */
-static bool pci_claimed(uint16_t busdevfn)
-{
-	struct pci_device *pci;
-
-	list_for_each_entry(pci, &pci_devices, list) {
-		if (pci->busdevfn == busdevfn)
-			return true;
-	}
-	return false;
-}
-
-/* Probe each function of one slot; raises *MAX_BUS past any bridge. */
-static unsigned int pci_scan_slot(unsigned int bus, unsigned int slot,
-				  unsigned int *max_bus)
-{
-	unsigned int fn, found = 0, nfuncs = 1;
-
-	for (fn = 0; fn < nfuncs; fn++) {
-		struct pci_device probe = {
-			.busdevfn = PCI_BUSDEVFN(bus, slot, fn),
-		};
-		uint8_t type;
-
-		if (pci_read_config16(&probe, PCI_VENDOR_ID) == PCI_VENDOR_NONE)
-			continue;
-		type = pci_read_config8(&probe, PCI_HEADER_TYPE);
-		if (fn == 0 && (type & PCI_HEADER_MULTI_FUNCTION))
-			nfuncs = PCI_MAX_FUNC + 1;
-		if ((type & PCI_HEADER_TYPE_MASK) == PCI_HEADER_TYPE_BRIDGE) {
-			unsigned int sub = pci_read_config8(&probe,
-							    PCI_SUBORDINATE_BUS);
-			if (sub > *max_bus)
-				*max_bus = sub;
-		}
-		if (!pci_claimed(probe.busdevfn) &&
-		    pci_probe_one(probe.busdevfn))
-			found++;
-	}
-	return found;
-}
-
-unsigned int pci_probe_all(uint32_t prefer)
-{
-	unsigned int bus, slot, max_bus = 0, found = 0;
-
-	if (prefer != PCI_NO_PREFERENCE && pci_probe_one((uint16_t)prefer))
-		found++;
-	for (bus = 0; bus <= max_bus && bus <= PCI_MAX_BUS; bus++) {
-		for (slot = 0; slot <= PCI_MAX_SLOT; slot++)
-			found += pci_scan_slot(bus, slot, &max_bus);
-	}
-	return found;
 }
 
 void pci_remove_all(void)

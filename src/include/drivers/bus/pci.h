@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * PCI: the bus scan, config space access and driver matching. A driver
+ * PCI: config space access, driver matching and the bus scan. A driver
  * lists the vendor:device IDs it drives and registers with PCI_DRIVER();
- * pci_probe_all() offers every function found to the first driver that
- * claims its ID.
+ * pci_probe_device() offers a function to the first driver that claims
+ * its ID. The BIOS finds functions by scanning the buses
+ * (pci_probe_all()); UEFI by the firmware's PCI I/O handles.
  */
 #ifndef DRIVERS_BUS_PCI_H
 #define DRIVERS_BUS_PCI_H
@@ -63,6 +64,7 @@ struct pci_driver;
 struct pci_device {
 	struct list_head list;	/* in the list of claimed devices */
 	uint16_t busdevfn;
+	void *access;		/* the platform's config access (UEFI: PCI I/O) */
 	uint16_t vendor;
 	uint16_t device;
 	uint32_t class;		/* class << 16 | subclass << 8 | prog-if */
@@ -124,8 +126,15 @@ unsigned int pci_find_capability(const struct pci_device *pci,
 #define PCI_LOCATION_LEN 16
 void pci_location(const struct pci_device *pci, char *buf);
 
+/* Whether a linked driver lists VENDOR:DEVICE. */
+bool pci_has_driver(uint16_t vendor, uint16_t device);
 /*
- * Scan every bus, and offer each function to the drivers; with PREFER
+ * Offer the function FOUND describes (busdevfn and access set) to its
+ * driver, unless it is claimed already; true if a driver claimed it.
+ */
+bool pci_probe_device(const struct pci_device *found);
+/*
+ * Scan every bus (pci_scan.c), and offer each function to the drivers; with PREFER
  * set (a busdevfn, e.g. the card whose option ROM we are), that function
  * is probed first so it becomes net0. Returns how many were claimed.
  */
