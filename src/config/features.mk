@@ -19,7 +19,7 @@ FEATURE_console := src/core/console.c src/core/readline.c
 
 # Typed settings store and ${} expansion.
 FEATURE_settings := src/core/settings.c src/core/settings_types.c \
-	src/core/settings_builtin.c
+	src/core/settings_builtin.c src/core/smbios.c
 
 FEATURE_uri := src/core/uri.c
 

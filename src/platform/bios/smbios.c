@@ -1,151 +1,29 @@
 /* SPDX-License-Identifier: MIT */
-/* The system UUID from SMBIOS (type 1), stored as the "uuid" setting for DHCP option 97. */
-#include <stdbool.h>
+/* SMBIOS on a BIOS machine: the entry point is found by scanning the F segment. */
 #include <stdint.h>
-#include <string.h>
-#include <core/settings.h>
+#include <core/smbios.h>
 #include <arch/io.h>
 #include "platform/bios/bios.h"
 
 #define SMBIOS_SEARCH_START 0xf0000
 #define SMBIOS_SEARCH_END 0x100000
 #define SMBIOS_ALIGN 16
-/* 32-bit entry point "_SM_": version, table length and address. */
-#define SM2_ANCHOR "_SM_"
-#define SM2_MAJOR 6
-#define SM2_MINOR 7
-#define SM2_TABLE_LEN 0x16
-#define SM2_TABLE_ADDR 0x18
-#define SM2_ENTRY_LEN 0x1f
-/* 64-bit entry point "_SM3_": version, maximum table size and address. */
-#define SM3_ANCHOR "_SM3_"
-#define SM3_MAJOR 7
-#define SM3_MINOR 8
-#define SM3_TABLE_MAX 0x0c
-#define SM3_TABLE_ADDR 0x10
-#define SM3_ENTRY_LEN 0x18
-/* Structure header, and the System Information structure's UUID. */
-#define SMBIOS_HEADER_LEN 4
-#define SMBIOS_TYPE_SYSTEM 1
-#define SMBIOS_TYPE_END 127
-#define SYSTEM_UUID_OFFSET 8
-#define UUID_LEN 16
-/* Since SMBIOS 2.6 the first three UUID fields are little-endian. */
-#define SMBIOS_UUID_LE_MAJOR 2
-#define SMBIOS_UUID_LE_MINOR 6
-
-struct smbios_table {
-	const uint8_t *start;
-	uint32_t len;
-	unsigned int major, minor;
-};
-
-static bool sum_ok(const uint8_t *p, size_t len)
-{
-	uint8_t sum = 0;
-
-	while (len--)
-		sum += *p++;
-	return sum == 0;
-}
-
-/* Find an entry point and fill TABLE; false if there is none. */
-static bool find_table(struct smbios_table *table)
-{
-	uint32_t addr, len32;
-	uint16_t len16;
-	uint64_t addr64;
-
-	for (addr = SMBIOS_SEARCH_START; addr < SMBIOS_SEARCH_END;
-	     addr += SMBIOS_ALIGN) {
-		const uint8_t *p = phys_to_virt(addr);
-
-		if (memcmp(p, SM3_ANCHOR, strlen(SM3_ANCHOR)) == 0 &&
-		    sum_ok(p, SM3_ENTRY_LEN)) {
-			memcpy(&len32, p + SM3_TABLE_MAX, sizeof(len32));
-			memcpy(&addr64, p + SM3_TABLE_ADDR, sizeof(addr64));
-			table->major = p[SM3_MAJOR];
-			table->minor = p[SM3_MINOR];
-		} else if (memcmp(p, SM2_ANCHOR, strlen(SM2_ANCHOR)) == 0 &&
-			   sum_ok(p, SM2_ENTRY_LEN)) {
-			memcpy(&len16, p + SM2_TABLE_LEN, sizeof(len16));
-			memcpy(&len32, p + SM2_TABLE_ADDR, sizeof(len32));
-			addr64 = len32;
-			len32 = len16;
-			table->major = p[SM2_MAJOR];
-			table->minor = p[SM2_MINOR];
-		} else {
-			continue;
-		}
-		if (addr64 >> 32)
-			return false;
-		table->start = phys_to_virt(addr64);
-		table->len = len32;
-		return true;
-	}
-	return false;
-}
-
-/* The structure after the one at P (past its strings), or NULL at the end. */
-static const uint8_t *next_structure(const uint8_t *p, const uint8_t *end)
-{
-	p += p[1];
-	while (p + 1 < end && (p[0] || p[1]))
-		p++;
-	p += 2;
-	return p + SMBIOS_HEADER_LEN <= end ? p : NULL;
-}
-
-/* Whether every byte of the UUID is B (an unset UUID). */
-static bool uuid_all(const uint8_t *uuid, uint8_t b)
-{
-	unsigned int i;
-
-	for (i = 0; i < UUID_LEN; i++) {
-		if (uuid[i] != b)
-			return false;
-	}
-	return true;
-}
-
-/* Put the first three fields of an SMBIOS 2.6+ UUID in network order. */
-static void uuid_to_network_order(uint8_t *uuid)
-{
-	static const uint8_t swaps[][2] = { {0, 3}, {1, 2}, {4, 5}, {6, 7} };
-	unsigned int i;
-
-	for (i = 0; i < sizeof(swaps) / sizeof(swaps[0]); i++) {
-		uint8_t t = uuid[swaps[i][0]];
-
-		uuid[swaps[i][0]] = uuid[swaps[i][1]];
-		uuid[swaps[i][1]] = t;
-	}
-}
+/* A 32-bit build reaches tables below 4 GiB only. */
+#define SMBIOS_TABLE_LIMIT 0x100000000ull
 
 void smbios_init(void)
 {
-	struct smbios_table table;
-	const uint8_t *p, *end;
-	uint8_t uuid[UUID_LEN];
+	struct smbios_entry info;
+	uint32_t addr;
 
-	if (!find_table(&table))
-		return;
-	end = table.start + table.len;
-	for (p = table.start; p && p + SMBIOS_HEADER_LEN <= end &&
-	     p[0] != SMBIOS_TYPE_END; p = next_structure(p, end)) {
-		if (p[1] < SMBIOS_HEADER_LEN)
-			return;
-		if (p[0] != SMBIOS_TYPE_SYSTEM ||
-		    p[1] < SYSTEM_UUID_OFFSET + UUID_LEN)
+	for (addr = SMBIOS_SEARCH_START; addr < SMBIOS_SEARCH_END;
+	     addr += SMBIOS_ALIGN) {
+		if (smbios_parse_entry(phys_to_virt(addr),
+				       SMBIOS_SEARCH_END - addr, &info) != 0)
 			continue;
-		memcpy(uuid, p + SYSTEM_UUID_OFFSET, UUID_LEN);
-		if (uuid_all(uuid, 0) || uuid_all(uuid, 0xff))
-			return;
-		if (table.major > SMBIOS_UUID_LE_MAJOR ||
-		    (table.major == SMBIOS_UUID_LE_MAJOR &&
-		     table.minor >= SMBIOS_UUID_LE_MINOR))
-			uuid_to_network_order(uuid);
-		store_setting(NULL, &uuid_setting, uuid, UUID_LEN);
+		if (info.table_phys + info.table_len <= SMBIOS_TABLE_LIMIT)
+			smbios_apply(phys_to_virt(info.table_phys),
+				     info.table_len, info.version);
 		return;
 	}
 }
