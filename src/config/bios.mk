@@ -7,7 +7,7 @@ BIOS_FEATURES := libc core console settings uri shell cmd_basic cmd_settings \
 BIOS_PLATFORM_SRCS := \
 	src/arch/x86/entry.S src/arch/x86/trampoline.S src/arch/x86/realmode.c \
 	src/arch/x86/pci_config.c src/platform/bios/main.c \
-	src/platform/bios/memmap.c src/platform/bios/timer.c \
+	src/platform/bios/memmap.c src/platform/bios/timer.c src/arch/x86/tsc.c \
 	src/platform/bios/power.c src/platform/bios/smbios.c \
 	src/platform/bios/boot.c src/arch/x86/boot_jump.S \
 	src/platform/bios/bios_console.c src/platform/bios/sercon.c \

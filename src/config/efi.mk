@@ -9,7 +9,7 @@ EFI_FEATURES := libc core console settings uri shell cmd_basic cmd_settings \
 # power, SMBIOS, the SNP driver and running EFI images.
 EFI_PLATFORM_SRCS := \
 	src/platform/efi/main.c src/platform/efi/efi_console.c \
-	src/platform/efi/timer.c src/platform/efi/memory.c \
+	src/platform/efi/timer.c src/arch/x86/tsc.c src/platform/efi/memory.c \
 	src/platform/efi/power.c src/platform/efi/smbios.c \
 	src/platform/efi/efi_util.c src/platform/efi/efi_snp.c \
 	src/platform/efi/efi_image.c src/platform/efi/efi_initrd.c \

@@ -11,6 +11,7 @@
 #include <net/dhcp.h>
 #include <arch/io.h>
 #include <arch/realmode.h>
+#include <arch/tsc.h>
 #include "platform/bios/bios.h"
 
 /* RFC 4578 client system architecture: x86 BIOS. */
@@ -35,6 +36,8 @@ static const char *prefix_name(void)
 		return "PCI option ROM";
 	case PREFIX_USB:
 		return "USB/disk";
+	case PREFIX_KPXE:
+		return "PXE chainload, UNDI";
 	default:
 		return "lkrn";
 	}
@@ -43,10 +46,10 @@ static const char *prefix_name(void)
 /* Seed the protocol randomness from the time-stamp counter. */
 static void seed_random(void)
 {
-	uint32_t lo, hi;
+	uint64_t tsc = rdtsc();
 
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	srandom(lo ^ hi ^ (uint32_t)virt_to_bus(&bios_boot_info));
+	srandom((uint32_t)tsc ^ (uint32_t)(tsc >> 32) ^
+		(uint32_t)virt_to_bus(&bios_boot_info));
 }
 
 /* Quiesce the cards before anything else owns the machine. */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Time from the CPU's time-stamp counter, calibrated against PIT channel 2. */
+/* The time-stamp counter calibrated against PIT channel 2; idling. */
 #include <stdint.h>
 #include <core/platform.h>
 #include <core/time.h>
 #include <arch/io.h>
+#include <arch/tsc.h>
 #include "platform/bios/bios.h"
 
 #define PIT_HZ 1193182u
@@ -18,17 +19,6 @@
 #define PORT_B_OUT2 0x20
 #define CALIBRATE_MS 10
 #define CALIBRATE_COUNT (PIT_HZ / (MS_PER_SEC / CALIBRATE_MS))
-
-static uint64_t tsc_start;
-static uint32_t tsc_per_us = 1;
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 void bios_timer_init(void)
 {
@@ -45,15 +35,7 @@ void bios_timer_init(void)
 		;
 	t1 = rdtsc();
 	outb(port_b & ~PORT_B_GATE2, PORT_B);
-	tsc_per_us = (uint32_t)((t1 - t0) / (CALIBRATE_MS * US_PER_MS));
-	if (!tsc_per_us)
-		tsc_per_us = 1;
-	tsc_start = t1;
-}
-
-uint64_t platform_time_us(void)
-{
-	return (rdtsc() - tsc_start) / tsc_per_us;
+	tsc_clock_start(t0, t1, CALIBRATE_MS * US_PER_MS);
 }
 
 /*
