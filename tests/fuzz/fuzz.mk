@@ -13,7 +13,7 @@
 FUZZ_CC := clang
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_SECONDS ?= 30
-FUZZ_SMOKE_SECONDS ?= 8
+FUZZ_SMOKE_SECONDS ?= 5
 # The smoke run gates `make test`, so it replays one fixed sequence of
 # inputs; `make fuzz` explores with a new seed each time.
 FUZZ_SMOKE_SEED ?= 1
