@@ -241,7 +241,7 @@ demo:
 
 bench: deps
 	$(MAKE) all
-	util/bench
+	BUILD=$(BUILD) util/bench
 
 sizes: all
 	@BUILD=$(BUILD) util/sizes
