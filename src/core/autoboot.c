@@ -120,10 +120,25 @@ int autoboot(void)
 	return rc;
 }
 
+/*
+ * Open every card before the banner's wait, so that links come up (and a
+ * card's receiver settles; qemu's e1000 holds received frames for a
+ * second after it is enabled) while the user decides; a card that fails
+ * is reported when autoboot reaches it.
+ */
+static void open_all_netdevs(void)
+{
+	struct net_device *netdev;
+
+	for_each_netdev(netdev)
+		netdev_open(netdev);
+}
+
 int firmware_main(const char *where)
 {
 	int rc;
 
+	open_all_netdevs();
 	if (shell_requested(where))
 		return shell();
 	if (embedded_script_len)

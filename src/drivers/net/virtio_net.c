@@ -130,7 +130,11 @@ static void virtio_net_refill(struct virtio_net_nic *nic)
 		virtqueue_kick(&nic->rx);
 }
 
-/* Pass received frames up; malformed completions are counted, dropped. */
+/*
+ * Pass received frames up; malformed completions are counted, dropped.
+ * While the stack's queue is full the rest wait in the ring, so a burst
+ * is held back by the device instead of being dropped here.
+ */
 static void virtio_net_rx(struct net_device *netdev)
 {
 	struct virtio_net_nic *nic = netdev->priv;
@@ -138,7 +142,8 @@ static void virtio_net_rx(struct net_device *netdev)
 	unsigned int budget, slot;
 	uint32_t id, len;
 
-	for (budget = nic->rx.num; budget; budget--) {
+	for (budget = nic->rx.num;
+	     budget && netdev->rx_queued < NETDEV_RX_QUEUE_MAX; budget--) {
 		if (!virtqueue_get_used(&nic->rx, &id, &len))
 			return;
 		slot = virtio_net_slot(nic, id, nic->rx_slots);
