@@ -55,6 +55,7 @@ UNIT_TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
 
 BIOS_ROM_FILES := $(ROMS:%=bin/%.rom)
 ARTIFACTS := bin/nicboot-linux bin/nicboot.lkrn bin/nicboot.usb $(BIOS_ROM_FILES) \
+	bin/undionly.kpxe \
 	bin/nicboot.efi bin/snponly.efi
 
 .PHONY: all
@@ -130,7 +131,7 @@ $(BUILD)/util/%: util/%.c
 # --- BIOS images ---------------------------------------------------------
 #
 # The payload (all 32-bit C) is linked at 0 and packed; a 16-bit prefix
-# (lkrn or option ROM) carries it with the installer that unpacks it high
+# (lkrn, option ROM, USB disk or PXE NBP) carries it with the installer that unpacks it high
 # in memory at boot. See docs/DESIGN.md, "BIOS images".
 
 SERIAL_PORT ?= 0x3f8
@@ -197,6 +198,7 @@ endef
 $(eval $(call bios_image,lkrn,$(LKRN_DRIVERS),lkrnprefix))
 $(eval $(call bios_image,usb,$(LKRN_DRIVERS),usbprefix))
 $(foreach r,$(ROMS),$(eval $(call bios_image,rom-$(r),$(ROM_DRIVER_$(r)),romprefix)))
+$(eval $(call bios_image,kpxe,undi,kpxeprefix))
 
 bin/nicboot.lkrn: $(BIOS_DIR)/lkrn/image.bin
 	@mkdir -p $(@D)
@@ -208,6 +210,10 @@ bin/nicboot.usb: $(BIOS_DIR)/usb/image.bin
 	@mkdir -p $(@D)
 	cp $< $@
 	truncate -s $(USB_IMAGE_SIZE) $@
+
+bin/undionly.kpxe: $(BIOS_DIR)/kpxe/image.bin
+	@mkdir -p $(@D)
+	cp $< $@
 
 # The largest option ROM the build accepts: a common flash part.
 ROM_MAX_SIZE := 65536
@@ -241,7 +247,7 @@ demo:
 
 bench: deps
 	$(MAKE) all
-	BUILD=$(BUILD) util/bench
+	util/bench
 
 sizes: all
 	@BUILD=$(BUILD) util/sizes

@@ -18,6 +18,8 @@ BIOS_PLATFORM_SRCS := \
 DRIVER_e1000 := src/drivers/net/e1000.c
 DRIVER_virtio := src/drivers/bus/virtio_pci.c src/drivers/net/virtio_net.c
 DRIVER_rtl8139 := src/drivers/net/rtl8139.c
+# The vendor PXE ROM's UNDI (bin/undionly.kpxe).
+DRIVER_undi := src/arch/x86/pxe_api.c src/drivers/net/undinet.c
 
 # bin/nicboot.lkrn drives every card; each ROM only its own.
 LKRN_DRIVERS := e1000 virtio rtl8139

@@ -615,6 +615,27 @@ int dhcp(struct net_device *netdev)
 	return rc;
 }
 
+int dhcp_apply_cached(struct net_device *netdev, const void *data,
+		      size_t len)
+{
+	struct dhcp_reply reply = { .iob = NULL };
+	const struct dhcphdr *hdr;
+	int rc;
+
+	if (dhcp_packet_parse(&reply.pkt, data, len) < 0)
+		return -EINVAL;
+	hdr = reply.pkt.hdr;
+	if (hdr->op != BOOTP_REPLY || hdr->htype != DHCP_HTYPE_ETHER ||
+	    hdr->hlen != ETH_ALEN ||
+	    memcmp(hdr->chaddr, netdev->ll_addr, ETH_ALEN) != 0 ||
+	    !dhcp_address_usable(hdr->yiaddr))
+		return -EINVAL;
+	dhcp_remove_blocks(netdev);
+	rc = dhcp_add_block(netdev, DHCP_SETTINGS_NAME, &reply);
+	ipv4_update_routes();
+	return rc;
+}
+
 /* A device going away takes its DHCP blocks with it. */
 NETDEV_NOTIFIER(dhcp_notifier) = {
 	.removed = dhcp_unconfigure,

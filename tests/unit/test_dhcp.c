@@ -696,3 +696,37 @@ UNIT_TEST(dhcp_command)
 	CHECK_INT(srv.discovers, 2);
 	server_stop(&srv);
 }
+
+UNIT_TEST(dhcp_apply_cached_ack)
+{
+	static const uint8_t other_mac[ETH_ALEN] = { 2, 0, 0, 0, 0, 1 };
+	struct net_device *netdev = fake_netdev_create();
+	struct reply r;
+	uint32_t src;
+	struct net_device *via;
+
+	/* A reply to another card, and one without an address: refused. */
+	reply_start(&r, DHCPACK, 1, other_mac, OFFERED_IP, SERVER_IP, "nbp.0");
+	reply_lease_options(&r, SERVER_IP);
+	reply_end(&r);
+	CHECK_INT(dhcp_apply_cached(netdev, r.buf, r.len), -EINVAL);
+	reply_start(&r, DHCPACK, 1, netdev->ll_addr, 0, SERVER_IP, "nbp.0");
+	reply_end(&r);
+	CHECK_INT(dhcp_apply_cached(netdev, r.buf, r.len), -EINVAL);
+	CHECK_INT(dhcp_apply_cached(netdev, r.buf, 10), -EINVAL);
+	CHECK_STR(setting_text("ip"), "");
+	/* A PXE ROM's ACK configures the device as dhcp() would. */
+	reply_start(&r, DHCPACK, 1, netdev->ll_addr, OFFERED_IP, SERVER_IP,
+		    "undionly.kpxe");
+	reply_lease_options(&r, SERVER_IP);
+	reply_end(&r);
+	CHECK_INT(dhcp_apply_cached(netdev, r.buf, r.len), 0);
+	CHECK_STR(setting_text("ip"), "10.0.0.2");
+	CHECK_STR(setting_text("gateway"), "10.0.0.1");
+	CHECK_STR(setting_text("filename"), "undionly.kpxe");
+	CHECK_INT(ipv4_route_lookup(SERVER_IP, &src, &via), 0);
+	CHECK_INT(src, OFFERED_IP);
+	CHECK(via == netdev);
+	fake_netdev_destroy(netdev);
+	CHECK_STR(setting_text("filename"), "");
+}

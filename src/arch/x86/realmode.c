@@ -8,7 +8,8 @@
 
 /* Defined in trampoline.S: the blob and the places in it we patch. */
 extern char rm_blob_start[], rm_blob_end[], rm_gdt[], rm_gdtr[],
-	rm_real_ptr[], rm_pm_ptr[], rm_regs[], rm_int[];
+	rm_real_ptr[], rm_pm_ptr[], rm_regs[], rm_int[], rm_call_ptr[],
+	rm_is_call[], rm_call_words[], rm_call_stack[];
 extern char real_return[];
 void real_switch(void);
 
@@ -66,12 +67,31 @@ void realmode_init(uint16_t seg)
 	__asm__ volatile("lgdtl %0" : : "m"(*(char *)in_area(rm_gdtr)));
 }
 
-void real_int(uint8_t intno, struct real_regs *regs)
+/* Run what the blob is set up for with REGS in and out. */
+static void real_run(struct real_regs *regs)
 {
 	memcpy(in_area(rm_regs), regs, sizeof(*regs));
-	*((uint8_t *)in_area(rm_int) + INT_VECTOR_BYTE) = intno;
 	real_switch();
 	memcpy(regs, in_area(rm_regs), sizeof(*regs));
+}
+
+void real_int(uint8_t intno, struct real_regs *regs)
+{
+	put16(in_area(rm_is_call), 0);
+	put16(in_area(rm_call_words), 0);
+	*((uint8_t *)in_area(rm_int) + INT_VECTOR_BYTE) = intno;
+	real_run(regs);
+}
+
+void real_call(uint32_t target, const uint16_t *words, unsigned int nwords,
+	       struct real_regs *regs)
+{
+	put32(in_area(rm_call_ptr), target);
+	if (nwords)
+		memcpy(in_area(rm_call_stack), words, nwords * sizeof(*words));
+	put16(in_area(rm_call_words), (uint16_t)nwords);
+	put16(in_area(rm_is_call), 1);
+	real_run(regs);
 }
 
 uint16_t rm_segment(void)

@@ -24,6 +24,10 @@
 #define ACCESS_DATA	0x93
 #define FLAGS_32_4G	0xcf
 #define FLAGS_16	0x00
+/* The fast A20 gate (libprefix.S enables it first). */
+#define PORT_FAST_A20	0x92
+#define FAST_A20_ENABLE	0x02
+#define FAST_A20_RESET	0x01
 
 	.section ".data.rm_blob", "aw", @progbits
 	.code16
@@ -57,6 +61,19 @@ rm_pm_ptr:				/* far pointer back to real_return */
 	.globl rm_regs
 rm_regs:
 	.space RR_SIZE
+/* A far call instead of the interrupt: its target and the words it takes on the stack. */
+	.globl rm_call_ptr
+rm_call_ptr:				/* far pointer: offset, segment */
+	.long 0
+	.globl rm_is_call
+rm_is_call:				/* 0: run the interrupt, 1: the far call */
+	.word 0
+	.globl rm_call_words
+rm_call_words:				/* words in rm_call_stack */
+	.word 0
+	.globl rm_call_stack
+rm_call_stack:				/* the first word ends on top */
+	.space 2 * RM_CALL_WORDS_MAX
 
 /* 16-bit protected mode: give every segment real-mode limits, leave PE. */
 rm_entry:
@@ -71,7 +88,10 @@ rm_entry:
 	movl	%eax, %cr0
 	ljmp	*%cs:OFF(rm_real_ptr)
 
-/* Real mode: load the caller's registers, run the interrupt, save results. */
+/*
+ * Real mode: push the far call's words, load the caller's registers, run
+ * the interrupt or the far call, save the results.
+ */
 rm_real:
 	movw	%cs, %ax
 	movw	%ax, %ds
@@ -81,7 +101,14 @@ rm_real:
 	movw	%ax, %fs
 	movw	%ax, %gs
 	lidtl	OFF(rm_idtr)
-	pushw	OFF(rm_regs) + RR_DS
+	movw	OFF(rm_call_words), %cx
+	movw	%cx, %si
+	shlw	$1, %si
+	jcxz	2f
+1:	pushw	OFF(rm_call_stack) - 2(%si)
+	subw	$2, %si
+	loop	1b
+2:	pushw	OFF(rm_regs) + RR_DS
 	movw	OFF(rm_regs) + RR_ES, %es
 	movl	OFF(rm_regs) + RR_EAX, %eax
 	movl	OFF(rm_regs) + RR_EBX, %ebx
@@ -92,10 +119,14 @@ rm_real:
 	movl	OFF(rm_regs) + RR_EBP, %ebp
 	popw	%ds
 	sti
+	cmpw	$0, %cs:OFF(rm_is_call)
+	jne	3f
 	.globl rm_int
 rm_int:
 	int	$0			/* the vector byte is patched per call */
-	cli
+	jmp	4f
+3:	lcall	*%cs:OFF(rm_call_ptr)
+4:	cli
 	pushfl
 	popl	%cs:OFF(rm_regs) + RR_EFLAGS
 	movl	%eax, %cs:OFF(rm_regs) + RR_EAX
@@ -107,6 +138,14 @@ rm_int:
 	movl	%ebp, %cs:OFF(rm_regs) + RR_EBP
 	movw	%ds, %cs:OFF(rm_regs) + RR_DS
 	movw	%es, %cs:OFF(rm_regs) + RR_ES
+	/* Some PXE stacks turn A20 off; nicboot lives above 1 MiB. */
+	cmpw	$0, %cs:OFF(rm_is_call)
+	je	5f
+	inb	$PORT_FAST_A20, %al
+	orb	$FAST_A20_ENABLE, %al
+	andb	$~FAST_A20_RESET, %al
+	outb	%al, $PORT_FAST_A20
+5:
 	/* The BIOS may have loaded a GDT of its own: reload ours. */
 	lgdtl	%cs:OFF(rm_gdtr)
 	movl	%cr0, %eax

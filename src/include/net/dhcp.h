@@ -32,4 +32,14 @@ extern const uint16_t dhcp_client_architecture;
  */
 int dhcp(struct net_device *netdev);
 
+/*
+ * Store the LEN-byte DHCP ACK (or BOOTP reply) at DATA, which another
+ * program received for NETDEV (a PXE ROM's cached packet), as the block
+ * "netX.dhcp", as dhcp() would have, replacing any DHCP blocks; the
+ * routes are updated. -EINVAL if it is malformed, not a reply to
+ * NETDEV's MAC or gives no usable address; -ENOMEM.
+ */
+int dhcp_apply_cached(struct net_device *netdev, const void *data,
+		      size_t len);
+
 #endif

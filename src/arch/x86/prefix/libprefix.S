@@ -24,8 +24,9 @@
 /*
  * prefix_install: ESI = physical address of the payload blob, EDI = the
  * command line's physical address (0: none), EDX = the PCI bus:dev.fn of
- * our card (~0: none), BX = PREFIX_*. Returns only if the area could
- * not be taken.
+ * our card (~0: none), ECX and EBP = the !PXE and PXENV+ structures as
+ * SEG << 16 | OFF (0: none), BX = PREFIX_*. Returns only if the area
+ * could not be taken.
  */
 prefix_install:
 	pushw	%cs
@@ -43,6 +44,8 @@ prefix_install:
 	movl	%ebx, %es:RM_BOOTINFO + BI_PREFIX
 	movl	%edx, %es:RM_BOOTINFO + BI_BUSDEVFN
 	movl	%edi, %es:RM_BOOTINFO + BI_CMDLINE
+	movl	%ecx, %es:RM_BOOTINFO + BI_PXE
+	movl	%ebp, %es:RM_BOOTINFO + BI_PXENV
 	movzwl	%ax, %eax
 	movl	%eax, %es:RM_BOOTINFO + BI_RM_SEGMENT
 	call	read_e820

@@ -101,6 +101,8 @@ setup_entry:
 	movl	%cs:HDR_CMD_LINE_PTR, %edi
 	movl	$NO_BUSDEVFN, %edx
 	movw	$PREFIX_LKRN, %bx
+	xorl	%ecx, %ecx			/* no PXE structures */
+	xorl	%ebp, %ebp
 	call	prefix_install
 	int	$0x18
 

@@ -128,6 +128,8 @@ bev_entry:
 	movzwl	%cs:rom_busdevfn, %edx
 	xorl	%edi, %edi
 	movw	$PREFIX_ROM, %bx
+	xorl	%ecx, %ecx			/* no PXE structures */
+	xorl	%ebp, %ebp
 	call	prefix_install
 	int	$INT_BOOT_FAILURE
 

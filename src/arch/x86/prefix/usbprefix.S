@@ -109,6 +109,8 @@ loaded:
 	xorl	%edi, %edi
 	movl	$NO_BUSDEVFN, %edx
 	movw	$PREFIX_USB, %bx
+	xorl	%ecx, %ecx			/* no PXE structures */
+	xorl	%ebp, %ebp
 	call	prefix_install
 	int	$INT_BOOT_FAILURE
 

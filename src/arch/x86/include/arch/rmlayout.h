@@ -21,6 +21,8 @@
 #define RM_BUFFER		0x1000
 #define RM_BUFFER_SIZE		0x1000
 #define RM_STACK_TOP		RM_AREA_SIZE
+/* Most words a real-mode far call takes on the stack (trampoline.S). */
+#define RM_CALL_WORDS_MAX	4
 
 /* BIOS data area: conventional memory size in KiB (a word at 0x413). */
 #define BDA_BASE_MEM_KB		0x413
@@ -48,8 +50,10 @@
 #define BI_BUSDEVFN		8
 #define BI_CMDLINE		12
 #define BI_RM_SEGMENT		16
-#define BI_E820_COUNT		20
-#define BI_E820			24
+#define BI_PXE			20
+#define BI_PXENV		24
+#define BI_E820_COUNT		28
+#define BI_E820			32
 #define BI_E820_ENTRY_SIZE	24
 #define BI_E820_MAX		32
 
@@ -57,6 +61,7 @@
 #define PREFIX_LKRN		1
 #define PREFIX_ROM		2
 #define PREFIX_USB		3
+#define PREFIX_KPXE		4
 
 /* Payload header (in front of the packed payload) field offsets. */
 #define PAYLOAD_MAGIC		0x4c50424e	/* "NBPL" */
