@@ -315,15 +315,13 @@ COMMAND(imgfree_command) = {
 static void print_fetch_time(const struct image *image)
 {
 	uint64_t ms = image->fetch_us / US_PER_MS;
-	uint64_t rate;
+	unsigned long rate = rate_tenths(image->len, image->fetch_us);
 
 	if (!image->fetch_us)
 		return;
-	rate = (uint64_t)image->len * 10 / image->fetch_us;
-	printf(" in %llu.%02llu s (%llu.%llu MB/s)",
+	printf(" in %llu.%02llu s (%lu.%lu MB/s)",
 	       (unsigned long long)(ms / MS_PER_SEC),
-	       (unsigned long long)(ms % MS_PER_SEC / 10),
-	       (unsigned long long)(rate / 10), (unsigned long long)(rate % 10));
+	       (unsigned long long)(ms % MS_PER_SEC / 10), rate / 10, rate % 10);
 }
 
 static int imgstat_exec(int argc, char **argv)

@@ -64,6 +64,17 @@ static struct menu *find_menu(const char *name)
 	return NULL;
 }
 
+/* The menu NAME, or NULL after telling the user of command CMD to create it. */
+static struct menu *find_menu_reported(const char *cmd, const char *name)
+{
+	struct menu *menu = find_menu(name);
+
+	if (!menu)
+		command_error(cmd, -ENOENT, "no menu \"%s\" (create it with "
+			      "`menu` first)", name);
+	return menu;
+}
+
 static void destroy_menu(struct menu *menu)
 {
 	struct menu_item *item, *tmp;
@@ -252,10 +263,9 @@ static int item_exec(int argc, char **argv)
 	rc = parse_item_options(argc, argv, &state, &req);
 	if (rc)
 		return rc;
-	menu = find_menu(req.menu);
+	menu = find_menu_reported(argv[0], req.menu);
 	if (!menu)
-		return command_error(argv[0], -ENOENT, "no menu \"%s\" (create "
-				     "it with `menu` first)", req.menu);
+		return -ENOENT;
 	if (!req.gap && state.index < argc)
 		label = argv[state.index++];
 	text = join_words(argv + state.index, argc - state.index);
@@ -579,10 +589,9 @@ static int choose_exec(int argc, char **argv)
 
 	if (rc)
 		return rc;
-	menu = find_menu(req.menu);
+	menu = find_menu_reported(argv[0], req.menu);
 	if (!menu)
-		return command_error(argv[0], -ENOENT, "no menu \"%s\" (create "
-				     "it with `menu` first)", req.menu);
+		return -ENOENT;
 	rc = choose_from(argv[0], menu, &req);
 	if (!req.keep)
 		destroy_menu(menu);

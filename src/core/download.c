@@ -42,19 +42,14 @@ static const struct uri_opener *find_opener(const char *scheme)
 	return NULL;
 }
 
-/* Megabytes (10^6) per second since the start, times ten (one decimal). */
-static unsigned long rate_tenths(const struct download *dl, uint64_t now)
+unsigned long rate_tenths(uint64_t bytes, uint64_t us)
 {
-	uint64_t elapsed = now - dl->started_us;
-
-	if (!elapsed)
-		return 0;
-	return (unsigned long)(dl->done * 10 / elapsed);
+	return us ? (unsigned long)(bytes * 10 / us) : 0;
 }
 
 static void draw_progress(const struct download *dl, uint64_t now)
 {
-	unsigned long rate = rate_tenths(dl, now);
+	unsigned long rate = rate_tenths(dl->done, now - dl->started_us);
 
 	printf("\r  %llu.%llu MiB",
 	       (unsigned long long)(dl->done / BYTES_PER_MIB),

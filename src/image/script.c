@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Script images: a file that starts "#!ipxe" or "#!nicboot" runs as commands. */
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 #include <ctype.h>
 #include <core/image.h>
@@ -33,23 +30,12 @@ static int script_probe(const struct image *image)
 }
 
 /*
- * Run a copy: the script may free its own image (`imgfree`) or replace
- * it (a chain of the same name) while it runs.
+ * image_exec() takes a running image off the list, so the script's own
+ * `imgfree` or a chain of the same name cannot free the text under it.
  */
 static int script_exec(struct image *image)
 {
-	char name[IMAGE_NAME_LEN];
-	char *text = malloc(image->len ? image->len : 1);
-	size_t len = image->len;
-	int rc;
-
-	if (!text)
-		return -ENOMEM;
-	memcpy(text, image->data, len);
-	snprintf(name, sizeof(name), "%s", image->name);
-	rc = script_run(text, len, name);
-	free(text);
-	return rc;
+	return script_run((const char *)image->data, image->len, image->name);
 }
 
 IMAGE_TYPE(script_image_type) = {

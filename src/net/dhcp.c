@@ -446,15 +446,23 @@ static bool dhcp_dispatch(struct dhcp_session *s, struct io_buffer *iob,
 	return false;
 }
 
-/* Is PKT a server's reply to our current transaction? */
-static bool dhcp_is_ours(const struct dhcp_session *s,
-			 const struct dhcp_packet *pkt)
+/* Is PKT a server's reply addressed to NETDEV's hardware address? */
+static bool dhcp_reply_for(const struct dhcp_packet *pkt,
+			   const struct net_device *netdev)
 {
 	const struct dhcphdr *hdr = pkt->hdr;
 
 	return hdr->op == BOOTP_REPLY && hdr->htype == DHCP_HTYPE_ETHER &&
-	       hdr->hlen == ETH_ALEN && be32_to_cpu(hdr->xid) == s->xid &&
-	       memcmp(hdr->chaddr, s->netdev->ll_addr, ETH_ALEN) == 0;
+	       hdr->hlen == ETH_ALEN &&
+	       memcmp(hdr->chaddr, netdev->ll_addr, ETH_ALEN) == 0;
+}
+
+/* Is PKT a server's reply to our current transaction? */
+static bool dhcp_is_ours(const struct dhcp_session *s,
+			 const struct dhcp_packet *pkt)
+{
+	return dhcp_reply_for(pkt, s->netdev) &&
+	       be32_to_cpu(pkt->hdr->xid) == s->xid;
 }
 
 static void dhcp_rx(struct udp_conn *conn, struct io_buffer *iob,
@@ -619,16 +627,11 @@ int dhcp_apply_cached(struct net_device *netdev, const void *data,
 		      size_t len)
 {
 	struct dhcp_reply reply = { .iob = NULL };
-	const struct dhcphdr *hdr;
 	int rc;
 
-	if (dhcp_packet_parse(&reply.pkt, data, len) < 0)
-		return -EINVAL;
-	hdr = reply.pkt.hdr;
-	if (hdr->op != BOOTP_REPLY || hdr->htype != DHCP_HTYPE_ETHER ||
-	    hdr->hlen != ETH_ALEN ||
-	    memcmp(hdr->chaddr, netdev->ll_addr, ETH_ALEN) != 0 ||
-	    !dhcp_address_usable(hdr->yiaddr))
+	if (dhcp_packet_parse(&reply.pkt, data, len) < 0 ||
+	    !dhcp_reply_for(&reply.pkt, netdev) ||
+	    !dhcp_address_usable(reply.pkt.hdr->yiaddr))
 		return -EINVAL;
 	dhcp_remove_blocks(netdev);
 	rc = dhcp_add_block(netdev, DHCP_SETTINGS_NAME, &reply);

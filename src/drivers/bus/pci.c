@@ -143,6 +143,7 @@ bool pci_probe_device(const struct pci_device *found)
 		pci_location(pci, loc);
 		printf("%s %s (%04x:%04x) at %s: %s\n", driver->name, id->name,
 		       pci->vendor, pci->device, loc, strerror(rc));
+		pci_disable_bus_master(pci);
 		free(pci);
 		return false;
 	}

@@ -493,7 +493,6 @@ static int e1000_probe(struct pci_device *pci)
 	pci->priv = netdev;
 	return 0;
 err:
-	pci_disable_bus_master(pci);
 	netdev_put(netdev);
 	return rc;
 }

@@ -517,7 +517,6 @@ static int rtl_probe(struct pci_device *pci)
 	pci->priv = netdev;
 	return 0;
 err:
-	pci_disable_bus_master(pci);
 	netdev_put(netdev);
 	return rc;
 }
@@ -528,7 +527,6 @@ static void rtl_remove(struct pci_device *pci)
 
 	unregister_netdev(netdev);
 	rtl_reset(netdev->priv);
-	pci_disable_bus_master(pci);
 	netdev_put(netdev);
 }
 

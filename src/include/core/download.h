@@ -48,6 +48,9 @@ TABLE_DECLARE(const struct uri_opener, uri_openers);
  */
 int download(const char *uri_text, const char *name, struct image **image);
 
+/* Megabytes (10^6) per second for BYTES in US microseconds, times ten (0 if US is 0). */
+unsigned long rate_tenths(uint64_t bytes, uint64_t us);
+
 /* Record progress; redraws the progress line at most a few times a second. */
 void download_progress(struct download *dl);
 

@@ -83,9 +83,15 @@ struct pci_driver {
 	const char *name;
 	const struct pci_device_id *ids;
 	unsigned int id_count;
-	/* Claim PCI, register its net device; 0 or a negative error. */
+	/*
+	 * Claim PCI, register its net device; 0 or a negative error. After
+	 * a failed probe the PCI layer turns bus mastering off.
+	 */
 	int (*probe)(struct pci_device *pci);
-	/* Stop all DMA and unregister: the device is left quiet. */
+	/*
+	 * Stop all DMA and unregister: the device is left quiet. The PCI
+	 * layer turns bus mastering off afterwards.
+	 */
 	void (*remove)(struct pci_device *pci);
 };
 
