@@ -23,6 +23,8 @@ include src/config/bios.mk
 
 # Where objects go; parallel builds of one tree may each use their own.
 BUILD ?= build
+# Where the artifacts go (a parallel build may use its own).
+BIN ?= bin
 
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
@@ -53,10 +55,10 @@ endif
 LINUX_FREE_SRCS := $(LINUX_CORE_SRCS) $(LINUX_PLATFORM_SRCS)
 UNIT_TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
 
-BIOS_ROM_FILES := $(ROMS:%=bin/%.rom)
-ARTIFACTS := bin/nicboot-linux bin/nicboot.lkrn bin/nicboot.usb $(BIOS_ROM_FILES) \
-	bin/undionly.kpxe \
-	bin/nicboot.efi bin/snponly.efi
+BIOS_ROM_FILES := $(ROMS:%=$(BIN)/%.rom)
+ARTIFACTS := $(BIN)/nicboot-linux $(BIN)/nicboot.lkrn $(BIN)/nicboot.usb $(BIOS_ROM_FILES) \
+	$(BIN)/undionly.kpxe \
+	$(BIN)/nicboot.efi $(BIN)/snponly.efi
 
 .PHONY: all
 all: $(ARTIFACTS)
@@ -116,7 +118,7 @@ include tests/fuzz/fuzz.mk
 include tests/multiboot/multiboot.mk
 include src/platform/efi/efi.mk
 
-bin/nicboot-linux: $(BUILD)/opt/nicboot-linux
+$(BIN)/nicboot-linux: $(BUILD)/opt/nicboot-linux
 	@mkdir -p $(@D)
 	cp $< $@
 
@@ -200,24 +202,24 @@ $(eval $(call bios_image,usb,$(LKRN_DRIVERS),usbprefix))
 $(foreach r,$(ROMS),$(eval $(call bios_image,rom-$(r),$(ROM_DRIVER_$(r)),romprefix)))
 $(eval $(call bios_image,kpxe,undi,kpxeprefix))
 
-bin/nicboot.lkrn: $(BIOS_DIR)/lkrn/image.bin
+$(BIN)/nicboot.lkrn: $(BIOS_DIR)/lkrn/image.bin
 	@mkdir -p $(@D)
 	cp $< $@
 
 # Padded to 1 MiB: BIOSes refuse to boot USB disks of a few sectors.
 USB_IMAGE_SIZE := 1M
-bin/nicboot.usb: $(BIOS_DIR)/usb/image.bin
+$(BIN)/nicboot.usb: $(BIOS_DIR)/usb/image.bin
 	@mkdir -p $(@D)
 	cp $< $@
 	truncate -s $(USB_IMAGE_SIZE) $@
 
-bin/undionly.kpxe: $(BIOS_DIR)/kpxe/image.bin
+$(BIN)/undionly.kpxe: $(BIOS_DIR)/kpxe/image.bin
 	@mkdir -p $(@D)
 	cp $< $@
 
 # The largest option ROM the build accepts: a common flash part.
 ROM_MAX_SIZE := 65536
-bin/%.rom: $(BIOS_DIR)/rom-%/image.bin $(BUILD)/util/romtool
+$(BIN)/%.rom: $(BIOS_DIR)/rom-%/image.bin $(BUILD)/util/romtool
 	@mkdir -p $(@D)
 	$(BUILD)/util/romtool --max-size $(ROM_MAX_SIZE) --vendor $(shell echo $* | cut -c1-4) \
 		--device $(shell echo $* | cut -c5-8) $< $@
@@ -242,7 +244,7 @@ test: deps
 
 demo:
 	@util/install-deps build qemu
-	@$(MAKE) -s --no-print-directory bin/nicboot.lkrn $(BIOS_ROM_FILES)
+	@$(MAKE) -s --no-print-directory $(BIN)/nicboot.lkrn $(BIOS_ROM_FILES)
 	@util/demo
 
 bench: deps

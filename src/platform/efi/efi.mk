@@ -85,7 +85,7 @@ endef
 $(eval $(call efi_app,nicboot,$(EFI_NICBOOT_SRCS),$(EFI_NICBOOT_DRIVERS)))
 $(eval $(call efi_app,snponly,$(EFI_SNPONLY_SRCS),))
 
-bin/nicboot.efi bin/snponly.efi: bin/%.efi: $(EFI_DIR)/%.efi
+$(BIN)/nicboot.efi $(BIN)/snponly.efi: $(BIN)/%.efi: $(EFI_DIR)/%.efi
 	@mkdir -p $(@D)
 	cp $< $@
 
