@@ -31,7 +31,7 @@ int dl_fail(struct download *dl, int rc, const char *fmt, ...)
 	return rc;
 }
 
-static const struct uri_opener *find_opener(const char *scheme)
+const struct uri_opener *find_uri_opener(const char *scheme)
 {
 	const struct uri_opener *opener;
 
@@ -76,7 +76,7 @@ void download_progress(struct download *dl)
 /* Run the opener for DL's scheme and report the outcome on one line. */
 static int run_opener(struct download *dl, const char *text)
 {
-	const struct uri_opener *opener = find_opener(dl->uri->scheme);
+	const struct uri_opener *opener = find_uri_opener(dl->uri->scheme);
 	int rc;
 
 	if (!opener)

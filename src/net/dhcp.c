@@ -93,6 +93,17 @@ static void dhcp_reply_keep(struct dhcp_reply *reply, struct io_buffer *iob,
 	reply->pkt = *pkt;
 }
 
+/*
+ * A settings block DHCP registers, with the message it was built from:
+ * programs nicboot starts ask for the packets themselves (the PXE cached
+ * packets, the UEFI PXE Base Code mode).
+ */
+struct dhcp_block {
+	struct settings settings;	/* first: blocks are freed through it */
+	size_t len;
+	uint8_t packet[];
+};
+
 /* The settings block NAME that DHCP registered below NETDEV, or NULL. */
 static struct settings *dhcp_find_block(struct net_device *netdev,
 					const char *name)
@@ -129,24 +140,51 @@ static void dhcp_unconfigure(struct net_device *netdev)
 	ipv4_update_routes();
 }
 
-/* Store REPLY in a new block NAME below NETDEV. */
+/* The length of the message PKT describes: its header and options area. */
+static size_t dhcp_packet_len(const struct dhcp_packet *pkt)
+{
+	return (size_t)(pkt->options - (const uint8_t *)pkt->hdr) +
+	       pkt->options_len;
+}
+
+/* Store REPLY (and a copy of its message) in a new block NAME below NETDEV. */
 static int dhcp_add_block(struct net_device *netdev, const char *name,
 			  const struct dhcp_reply *reply)
 {
-	struct settings *block = zalloc(sizeof(*block));
+	size_t len = dhcp_packet_len(&reply->pkt);
+	struct dhcp_block *block = zalloc(sizeof(*block) + len);
 	int rc;
 
 	if (!block)
 		return -ENOMEM;
-	settings_init(block, NULL);
-	rc = dhcp_store_packet(&reply->pkt, block);
+	block->len = len;
+	memcpy(block->packet, reply->pkt.hdr, len);
+	settings_init(&block->settings, NULL);
+	rc = dhcp_store_packet(&reply->pkt, &block->settings);
 	if (rc == 0)
-		rc = register_settings(block, &netdev->settings, name);
+		rc = register_settings(&block->settings, &netdev->settings,
+				       name);
 	if (rc < 0) {
-		unregister_settings(block);
+		unregister_settings(&block->settings);
 		free(block);
 	}
 	return rc;
+}
+
+int dhcp_cached_packet(struct net_device *netdev, bool proxy,
+		       const void **data, size_t *len)
+{
+	struct settings *found = dhcp_find_block(netdev, proxy ?
+						 PROXYDHCP_SETTINGS_NAME :
+						 DHCP_SETTINGS_NAME);
+	struct dhcp_block *block;
+
+	if (!found)
+		return -ENOENT;
+	block = container_of(found, struct dhcp_block, settings);
+	*data = block->packet;
+	*len = block->len;
+	return 0;
 }
 
 /* (Re)build the device's blocks from the ACK and any ProxyDHCP reply. */

@@ -11,6 +11,11 @@
 
 /* "xx:xx:xx:xx:xx:xx" and its NUL. */
 #define ETH_ADDR_TEXT_LEN (ETH_ALEN * 3)
+/* IPv4 multicast MACs (RFC 1112): 01:00:5e, then the group's low 23 bits. */
+#define MCAST_IPV4_PREFIX_0 0x01
+#define MCAST_IPV4_PREFIX_1 0x00
+#define MCAST_IPV4_PREFIX_2 0x5e
+#define MCAST_IPV4_LOW_BITS 0x007fffffu
 
 const uint8_t eth_broadcast[ETH_ALEN] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff
@@ -82,4 +87,16 @@ const char *eth_ntoa(const uint8_t *ll_addr)
 		 ll_addr[0], ll_addr[1], ll_addr[2], ll_addr[3], ll_addr[4],
 		 ll_addr[5]);
 	return text;
+}
+
+void eth_ipv4_mcast(uint32_t group, uint8_t *ll_addr)
+{
+	uint32_t low = ntohl(group) & MCAST_IPV4_LOW_BITS;
+
+	ll_addr[0] = MCAST_IPV4_PREFIX_0;
+	ll_addr[1] = MCAST_IPV4_PREFIX_1;
+	ll_addr[2] = MCAST_IPV4_PREFIX_2;
+	ll_addr[3] = (uint8_t)(low >> 16);
+	ll_addr[4] = (uint8_t)(low >> 8);
+	ll_addr[5] = (uint8_t)low;
 }

@@ -89,7 +89,7 @@ static LIST_HEAD(reassemblies);
 static unsigned int n_reassemblies;
 static uint16_t next_ident;
 
-static bool ipv4_is_multicast(uint32_t addr)
+bool ipv4_is_multicast(uint32_t addr)
 {
 	return (ntohl(addr) & IPV4_MULTICAST_MASK) == IPV4_MULTICAST_NET;
 }
@@ -183,9 +183,7 @@ bool ipv4_has_address(const struct net_device *netdev, uint32_t addr)
 	return false;
 }
 
-/* The route of NETDEV, or NULL if it has no address. */
-static const struct ipv4_route *ipv4_netdev_route(
-	const struct net_device *netdev)
+const struct ipv4_route *ipv4_netdev_route(const struct net_device *netdev)
 {
 	const struct ipv4_route *route;
 

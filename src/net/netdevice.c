@@ -302,7 +302,17 @@ void netdev_poll(struct net_device *netdev)
 		netdev->op->poll(netdev);
 }
 
-/* Pass up to NETDEV_RX_QUOTA queued frames of NETDEV up the stack. */
+void netdev_set_rx_consumer(struct net_device *netdev,
+			    netdev_rx_consumer consumer, void *ctx)
+{
+	netdev->rx_consumer = consumer;
+	netdev->rx_consumer_ctx = consumer ? ctx : NULL;
+}
+
+/*
+ * Pass up to NETDEV_RX_QUOTA queued frames of NETDEV to its consumer, or
+ * up the stack.
+ */
 static void netdev_process_rx(struct net_device *netdev)
 {
 	struct io_buffer *iob;
@@ -315,18 +325,26 @@ static void netdev_process_rx(struct net_device *netdev)
 				       list);
 		list_del(&iob->list);
 		netdev->rx_queued--;
-		net_rx(iob, netdev);
+		if (netdev->rx_consumer)
+			netdev->rx_consumer(netdev, iob,
+					    netdev->rx_consumer_ctx);
+		else
+			net_rx(iob, netdev);
 	}
+}
+
+void netdev_service(struct net_device *netdev)
+{
+	netdev_poll(netdev);
+	netdev_process_rx(netdev);
 }
 
 void net_poll(void)
 {
 	struct net_device *netdev;
 
-	for_each_netdev(netdev) {
-		netdev_poll(netdev);
-		netdev_process_rx(netdev);
-	}
+	for_each_netdev(netdev)
+		netdev_service(netdev);
 }
 
 PERMANENT_PROCESS(net_process) = { "net", net_poll };

@@ -596,6 +596,31 @@ UNIT_TEST(dhcp_proxy_offer_merged)
 	server_stop(&srv);
 }
 
+/* The messages behind the blocks, as received, for PXE's cached packets. */
+UNIT_TEST(dhcp_cached_packets_kept)
+{
+	struct fake_server srv;
+	struct net_device *netdev = server_start(&srv);
+	struct dhcp_packet pkt;
+	const void *data;
+	size_t len;
+
+	CHECK_INT(dhcp_cached_packet(netdev, false, &data, &len), -ENOENT);
+	srv.offer_filename = true;
+	srv.proxy = true;
+	srv.proxy_filename = true;
+	CHECK_INT(dhcp(netdev), 0);
+	CHECK_INT(dhcp_cached_packet(netdev, false, &data, &len), 0);
+	CHECK_INT(dhcp_packet_parse(&pkt, data, len), 0);
+	CHECK_INT(dhcp_packet_msgtype(&pkt), DHCPACK);
+	CHECK_INT(pkt.hdr->yiaddr, OFFERED_IP);
+	CHECK_INT(dhcp_cached_packet(netdev, true, &data, &len), 0);
+	CHECK_INT(dhcp_packet_parse(&pkt, data, len), 0);
+	CHECK(dhcp_packet_is_pxe(&pkt));
+	CHECK(dhcp_packet_has_filename(&pkt));
+	server_stop(&srv);
+}
+
 UNIT_TEST(dhcp_proxy_request_on_port_4011)
 {
 	struct fake_server srv;
@@ -704,6 +729,8 @@ UNIT_TEST(dhcp_apply_cached_ack)
 	struct reply r;
 	uint32_t src;
 	struct net_device *via;
+	const void *data;
+	size_t len;
 
 	/* A reply to another card, and one without an address: refused. */
 	reply_start(&r, DHCPACK, 1, other_mac, OFFERED_IP, SERVER_IP, "nbp.0");
@@ -721,6 +748,10 @@ UNIT_TEST(dhcp_apply_cached_ack)
 	reply_lease_options(&r, SERVER_IP);
 	reply_end(&r);
 	CHECK_INT(dhcp_apply_cached(netdev, r.buf, r.len), 0);
+	CHECK_INT(dhcp_cached_packet(netdev, false, &data, &len), 0);
+	CHECK_INT(len, r.len);
+	CHECK(memcmp(data, r.buf, r.len) == 0);
+	CHECK_INT(dhcp_cached_packet(netdev, true, &data, &len), -ENOENT);
 	CHECK_STR(setting_text("ip"), "10.0.0.2");
 	CHECK_STR(setting_text("gateway"), "10.0.0.1");
 	CHECK_STR(setting_text("filename"), "undionly.kpxe");

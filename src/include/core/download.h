@@ -40,6 +40,8 @@ TABLE_DECLARE(const struct uri_opener, uri_openers);
 #define URI_OPENER(ident) \
 	static const struct uri_opener ident \
 	TABLE_ENTRY(const struct uri_opener, uri_openers)
+/* The opener for SCHEME ("tftp"), or NULL if none is linked. */
+const struct uri_opener *find_uri_opener(const char *scheme);
 
 /*
  * Fetch URI_TEXT (resolved against the current working URI) into a new

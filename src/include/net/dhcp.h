@@ -3,6 +3,8 @@
 #ifndef NET_DHCP_H
 #define NET_DHCP_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <net/netdevice.h>
 
@@ -41,5 +43,13 @@ int dhcp(struct net_device *netdev);
  */
 int dhcp_apply_cached(struct net_device *netdev, const void *data,
 		      size_t len);
+
+/*
+ * The message behind NETDEV's block "netX.dhcp" (the ACK), or with PROXY
+ * "netX.proxydhcp" (the ProxyDHCP answer), as received: *DATA stays valid
+ * until DHCP runs again on NETDEV or NETDEV goes. Returns 0 or -ENOENT.
+ */
+int dhcp_cached_packet(struct net_device *netdev, bool proxy,
+		       const void **data, size_t *len);
 
 #endif

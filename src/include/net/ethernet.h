@@ -11,6 +11,7 @@
 
 #define ETH_P_IP 0x0800
 #define ETH_P_ARP 0x0806
+#define ETH_P_RARP 0x8035
 
 struct ethhdr {
 	uint8_t h_dest[ETH_ALEN];
@@ -44,5 +45,8 @@ void net_rx(struct io_buffer *iob, struct net_device *netdev);
 
 /* "52:54:00:12:34:56" into a static buffer (for messages). */
 const char *eth_ntoa(const uint8_t *ll_addr);
+
+/* Into LL_ADDR: the Ethernet address of IPv4 group GROUP (network order). */
+void eth_ipv4_mcast(uint32_t group, uint8_t *ll_addr);
 
 #endif

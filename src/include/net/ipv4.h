@@ -80,6 +80,10 @@ void ipv4_update_routes(void);
 
 /* Is ADDR (network order) an address of NETDEV? */
 bool ipv4_has_address(const struct net_device *netdev, uint32_t addr);
+/* The route of NETDEV, or NULL if it has no address. */
+const struct ipv4_route *ipv4_netdev_route(const struct net_device *netdev);
+/* Is ADDR (network order) a multicast group (224.0.0.0/4)? */
+bool ipv4_is_multicast(uint32_t addr);
 
 /*
  * How long a partly reassembled datagram waits for its missing fragments

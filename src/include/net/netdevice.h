@@ -28,6 +28,16 @@
 
 struct net_device;
 
+/*
+ * A consumer that takes a device's received frames instead of nicboot's
+ * stack: a program nicboot started that drives the card itself (an NBP
+ * through the PXE UNDI API, an EFI image through SNP). Called from
+ * netdev_service() with each frame, whole (Ethernet header included); it
+ * owns IOB from then on.
+ */
+typedef void (*netdev_rx_consumer)(struct net_device *netdev,
+				   struct io_buffer *iob, void *ctx);
+
 struct net_device_operations {
 	/* Bring the hardware up; receive starts. */
 	int (*open)(struct net_device *netdev);
@@ -69,6 +79,8 @@ struct net_device {
 	struct list_head rx_queue;	/* frames received, not yet processed */
 	unsigned int rx_queued;		/* frames in rx_queue */
 	struct net_device_stats stats;
+	netdev_rx_consumer rx_consumer;	/* NULL: frames go up the stack */
+	void *rx_consumer_ctx;
 	struct settings settings;	/* the "net0" settings block */
 	unsigned int refcnt;
 };
@@ -90,7 +102,11 @@ void netdev_put(struct net_device *netdev);
 
 int netdev_open(struct net_device *netdev);
 void netdev_close(struct net_device *netdev);
-/* Transmit a frame (ownership passes to the device in every case). */
+/*
+ * Transmit a frame (ownership passes to the device in every case). A
+ * driver may push its own header: frames built outside the stack keep
+ * IOB_MAX_HEADROOM free in front, as the stack's do.
+ */
 int netdev_tx(struct net_device *netdev, struct io_buffer *iob);
 /* Driver: transmission of IOB ended with RC (0 = sent); frees IOB. */
 void netdev_tx_complete(struct net_device *netdev, struct io_buffer *iob,
@@ -103,6 +119,18 @@ void netdev_link_up(struct net_device *netdev);
 void netdev_link_down(struct net_device *netdev);
 /* Poll NETDEV now (used by waits that need a device serviced at once). */
 void netdev_poll(struct net_device *netdev);
+/*
+ * Poll NETDEV and pass a bounded number of its queued frames on: to its
+ * rx consumer if it has one, else up the stack.
+ */
+void netdev_service(struct net_device *netdev);
+/*
+ * Divert NETDEV's received frames to CONSUMER (with CTX), or give them
+ * back to the stack (NULL). One consumer per device; frames already
+ * queued go to whoever is set when they are processed.
+ */
+void netdev_set_rx_consumer(struct net_device *netdev,
+			    netdev_rx_consumer consumer, void *ctx);
 /*
  * One step of the network process: poll every open device and pass a
  * bounded number of its queued frames up the stack.
