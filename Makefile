@@ -54,10 +54,14 @@ LINUX_MAIN_SRCS := $(wildcard $(LINUX_MAIN_SRCS))
 endif
 LINUX_FREE_SRCS := $(LINUX_CORE_SRCS) $(LINUX_PLATFORM_SRCS)
 UNIT_TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
+# x86 modules the unit tests also run on the host (the PXE API calls, over
+# a fake base memory); they and the tests see the arch headers.
+UNIT_ARCH_SRCS := src/arch/x86/pxe_udp.c src/arch/x86/pxe_undi.c
+UNIT_ARCH_CFLAGS := -Isrc/arch/x86/include
 
 BIOS_ROM_FILES := $(ROMS:%=$(BIN)/%.rom)
 ARTIFACTS := $(BIN)/nicboot-linux $(BIN)/nicboot.lkrn $(BIN)/nicboot.usb $(BIOS_ROM_FILES) \
-	$(BIN)/undionly.kpxe \
+	$(BIN)/undionly.kpxe $(BIN)/nicboot.pxe \
 	$(BIN)/nicboot.efi $(BIN)/snponly.efi
 
 .PHONY: all
@@ -85,12 +89,17 @@ endef
 define host_variant
 $(1)_FREE_OBJS := $$(LINUX_FREE_SRCS:%.c=$(BUILD)/$(1)/%.o)
 $(1)_MAIN_OBJS := $$(LINUX_MAIN_SRCS:%.c=$(BUILD)/$(1)/%.o)
-$(1)_TEST_OBJS := $$(UNIT_TEST_SRCS:%.c=$(BUILD)/$(1)/%.o)
+$(1)_TEST_OBJS := $$(UNIT_TEST_SRCS:%.c=$(BUILD)/$(1)/%.o) \
+	$$(UNIT_ARCH_SRCS:%.c=$(BUILD)/$(1)/%.o)
 $(1)_HOSTED_OBJS := $$(LINUX_HOSTED_SRCS:%.c=$(BUILD)/$(1)/%.o)
 
-$$($(1)_FREE_OBJS) $$($(1)_MAIN_OBJS) $$($(1)_TEST_OBJS): $(BUILD)/$(1)/%.o: %.c
+$$($(1)_FREE_OBJS) $$($(1)_MAIN_OBJS): $(BUILD)/$(1)/%.o: %.c
 	@mkdir -p $$(@D)
 	$$(CC) $$(FREESTANDING_CFLAGS) $$(VARIANT_CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
+
+$$($(1)_TEST_OBJS): $(BUILD)/$(1)/%.o: %.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(FREESTANDING_CFLAGS) $$(UNIT_ARCH_CFLAGS) $$(VARIANT_CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
 $$($(1)_HOSTED_OBJS): $(BUILD)/$(1)/%.o: %.c
 	@mkdir -p $$(@D)
@@ -185,7 +194,8 @@ $(BIOS_DIR)/$(1)/payload.elf: $(BIOS_CORE_OBJS) $(call bios_objs,$(foreach d,$(2
 $(BIOS_DIR)/$(1)/payload.lz: $(BIOS_DIR)/$(1)/payload.bin $(BUILD)/util/lzpack
 	$(BUILD)/util/lzpack --x86 $$< $$@
 
-$(BIOS_DIR)/$(1)/image.o: src/arch/x86/prefix/$(3).S $(BIOS_DIR)/$(1)/payload.lz $(BIOS_DIR)/install.bin src/arch/x86/prefix/libprefix.S src/arch/x86/prefix/payload.S
+$(BIOS_DIR)/$(1)/image.o: src/arch/x86/prefix/$(3).S $(BIOS_DIR)/$(1)/payload.lz $(BIOS_DIR)/install.bin src/arch/x86/prefix/libprefix.S src/arch/x86/prefix/payload.S \
+		src/arch/x86/prefix/nbp.h src/arch/x86/include/arch/modeswitch.h
 	$(CC) $(FREESTANDING_CFLAGS) $(BIOS_CFLAGS) -Isrc/arch/x86/prefix \
 		-DPAYLOAD_BIN='"$(BIOS_DIR)/$(1)/payload.lz"' \
 		-DINSTALLER_BIN='"$(BIOS_DIR)/install.bin"' \
@@ -200,7 +210,8 @@ endef
 $(eval $(call bios_image,lkrn,$(LKRN_DRIVERS),lkrnprefix))
 $(eval $(call bios_image,usb,$(LKRN_DRIVERS),usbprefix))
 $(foreach r,$(ROMS),$(eval $(call bios_image,rom-$(r),$(ROM_DRIVER_$(r)),romprefix)))
-$(eval $(call bios_image,kpxe,undi,kpxeprefix))
+$(eval $(call bios_image,kpxe,$(KPXE_DRIVERS),kpxeprefix))
+$(eval $(call bios_image,pxe,$(PXE_DRIVERS),pxeprefix))
 
 $(BIN)/nicboot.lkrn: $(BIOS_DIR)/lkrn/image.bin
 	@mkdir -p $(@D)
@@ -214,6 +225,10 @@ $(BIN)/nicboot.usb: $(BIOS_DIR)/usb/image.bin
 	truncate -s $(USB_IMAGE_SIZE) $@
 
 $(BIN)/undionly.kpxe: $(BIOS_DIR)/kpxe/image.bin
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(BIN)/nicboot.pxe: $(BIOS_DIR)/pxe/image.bin
 	@mkdir -p $(@D)
 	cp $< $@
 

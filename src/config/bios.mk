@@ -21,8 +21,24 @@ DRIVER_rtl8139 := src/drivers/net/rtl8139.c
 # The vendor PXE ROM's UNDI (bin/undionly.kpxe).
 DRIVER_undi := src/arch/x86/pxe_api.c src/drivers/net/undinet.c
 
-# bin/nicboot.lkrn drives every card; each ROM only its own.
-LKRN_DRIVERS := e1000 virtio rtl8139
+# The PXE API nicboot offers the programs it boots (pxelinux.0 ...):
+# entry points, dispatcher, hidden memory, the base, TFTP, UDP and UNDI
+# calls, and the PXE image type (linked after every other image type).
+DRIVER_pxe_api := src/arch/x86/pxe_blob.S src/arch/x86/pxe_entry.c \
+	src/arch/x86/pxe_dispatch.c src/arch/x86/pxe_hidemem.c \
+	src/arch/x86/pxe_base.c src/arch/x86/pxe_tftp.c \
+	src/arch/x86/pxe_udp.c src/arch/x86/pxe_undi.c src/image/pxe.c
+
+# bin/nicboot.lkrn drives every card and offers the PXE API; each ROM
+# only its own card.
+LKRN_DRIVERS := e1000 virtio rtl8139 pxe_api
+# bin/undionly.kpxe: the vendor's UNDI, and the PXE API on top of it
+# (the option ROMs have no room for it under ROM_MAX_SIZE).
+KPXE_DRIVERS := undi pxe_api
+# bin/nicboot.pxe: every card, after its prefix unloaded the vendor's PXE
+# stack (pxe_unload reports on that and reuses the ROM's DHCP ACK).
+DRIVER_pxe_unload := src/arch/x86/pxe_unload.c
+PXE_DRIVERS := $(LKRN_DRIVERS) pxe_unload
 # ROM name (PCI vendor and device) -> driver family.
 ROMS := 8086100e 808610d3 1af41000 10ec8139
 ROM_DRIVER_8086100e := e1000

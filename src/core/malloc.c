@@ -122,6 +122,33 @@ static size_t heap_total;
 static size_t heap_used;
 static unsigned int heap_blocks;
 
+/*
+ * Confinement (heap_confine): the window the heap may touch, and the free
+ * blocks outside it, set aside with their headers as they were.
+ */
+#define PARKED_MAX 256
+struct parked_block {
+	struct block *b;
+	size_t size;
+	size_t prev_size;
+};
+static bool confined;
+static uintptr_t window_lo, window_hi;
+static struct parked_block parked[PARKED_MAX];
+static unsigned int parked_count;
+
+/* Whether ADDR lies in the window of a confined heap. */
+static inline HEAP_INTERNAL bool in_window(uintptr_t addr)
+{
+	return addr >= window_lo && addr < window_hi;
+}
+
+/* Whether the heap may read or write block B's header (always, unless confined). */
+static inline HEAP_INTERNAL bool touchable(const struct block *b)
+{
+	return !confined || in_window((uintptr_t)b);
+}
+
 static void __noreturn default_heap_error(const char *message,
 					  const void *ptr)
 {
@@ -632,11 +659,11 @@ static HEAP_INTERNAL void free_merged(struct block *b, size_t size)
 	struct block *prev = prev_block(b);
 
 	mark_free(b, size);
-	if (block_is_free(next)) {
+	if (touchable(next) && block_is_free(next)) {
 		bin_remove(next);
 		size += block_size(next);
 	}
-	if (prev && block_is_free(prev)) {
+	if (prev && touchable(prev) && block_is_free(prev)) {
 		bin_remove(prev);
 		size += block_size(prev);
 		b = prev;
@@ -668,7 +695,8 @@ static HEAP_INTERNAL bool resize_in_place(struct block *b, size_t n,
 	size_t new_len;
 
 	if (n > size) {
-		if (!block_is_free(next) || block_size(next) < n - size)
+		if (!touchable(next) || !block_is_free(next) ||
+		    block_size(next) < n - size)
 			return false;
 		bin_remove(next);
 		heap_used += block_size(next);
@@ -929,4 +957,138 @@ HEAP_INTERNAL int heap_check(void)
 	if (tally.used_blocks != heap_blocks || tally.used_bytes != heap_used)
 		report(&tally, "heap statistics wrong", NULL);
 	return tally.problems ? -EFAULT : 0;
+}
+
+/* --- confinement ---------------------------------------------------------- */
+
+/* The largest free block, or NULL. */
+static HEAP_INTERNAL struct block *largest_free(void)
+{
+	int idx = last_nonempty_bin();
+	struct block *f, *best = NULL;
+
+	if (idx < 0)
+		return NULL;
+	for (f = bins[idx]; f; f = block_links(f)->next) {
+		if (!best || block_size(f) > block_size(best))
+			best = f;
+	}
+	return best;
+}
+
+/* Add [START, END) to RANGES (N of MAX used), merged with the last if closer than GAP. */
+static HEAP_INTERNAL int add_range(struct heap_range *ranges, unsigned int *n,
+				   unsigned int max, uintptr_t start,
+				   uintptr_t end, size_t gap)
+{
+	struct heap_range *last = *n ? &ranges[*n - 1] : NULL;
+
+	if (last && start >= last->end && start - last->end < gap) {
+		last->end = MAX(last->end, end);
+		return 0;
+	}
+	if (*n == max)
+		return -ENOSPC;
+	ranges[(*n)++] = (struct heap_range){ start, end };
+	return 0;
+}
+
+/* Every free block outside the window off the free lists, remembered. */
+static HEAP_INTERNAL int park_outside(void)
+{
+	unsigned int idx;
+	struct block *f, *next;
+
+	for (idx = 0; idx < NUM_BINS; idx++) {
+		for (f = bins[idx]; f; f = next) {
+			next = block_links(f)->next;
+			if (touchable(f))
+				continue;
+			if (parked_count == PARKED_MAX)
+				return -ENOSPC;
+			parked[parked_count++] = (struct parked_block){
+				f, block_size(f), f->prev_size };
+			bin_remove(f);
+		}
+	}
+	return 0;
+}
+
+/* The memory of region R outside the window that the heap still owns. */
+static HEAP_INTERNAL int region_ranges(const struct heap_region *r,
+				       struct heap_range *ranges,
+				       unsigned int *n, unsigned int max,
+				       size_t gap)
+{
+	const struct block *b;
+	int rc;
+
+	rc = add_range(ranges, n, max, (uintptr_t)r, (uintptr_t)r->first, gap);
+	for (b = r->first; rc == 0 && b != r->sentinel; b = next_block(b)) {
+		if (in_window((uintptr_t)b))
+			continue;
+		if (!block_is_free(b))
+			rc = add_range(ranges, n, max, (uintptr_t)b,
+				       (uintptr_t)next_block(b), gap);
+	}
+	if (rc == 0 && !in_window((uintptr_t)r->sentinel))
+		rc = add_range(ranges, n, max, (uintptr_t)r->sentinel,
+			       (uintptr_t)r->sentinel + HDR_SIZE, gap);
+	return rc;
+}
+
+HEAP_INTERNAL int heap_confine(size_t len, struct heap_range *ranges,
+			       unsigned int max, size_t gap)
+{
+	struct block *f = largest_free(), *top;
+	struct heap_region *r;
+	unsigned int n = 0;
+	size_t size;
+	int rc = 0;
+
+	len = ALIGN_UP(len, HEAP_ALIGN);
+	if (confined || !f || block_size(f) < len || !max)
+		return -ENOMEM;
+	size = block_size(f);
+	top = f;
+	if (size - len >= MIN_BLOCK) {
+		bin_remove(f);
+		make_free(f, size - len);
+		top = next_block(f);
+		make_free(top, len);
+	}
+	r = find_region(block_user(top));
+	window_lo = (uintptr_t)top;
+	window_hi = (uintptr_t)r->sentinel + HDR_SIZE;
+	confined = true;
+	parked_count = 0;
+	ranges[n++] = (struct heap_range){ window_lo, window_hi };
+	rc = park_outside();
+	for (r = regions; rc == 0 && r; r = r->next)
+		rc = region_ranges(r, ranges, &n, max, gap);
+	if (rc) {
+		heap_unconfine();
+		return rc;
+	}
+	return (int)n;
+}
+
+HEAP_INTERNAL void heap_unconfine(void)
+{
+	struct parked_block *p;
+	unsigned int i;
+
+	if (!confined)
+		return;
+	confined = false;
+	/* Headers back first, as not free, so no block merges into one not yet back. */
+	for (i = 0; i < parked_count; i++) {
+		p = &parked[i];
+		p->b->prev_size = p->prev_size;
+		p->b->size = p->size;
+		next_block(p->b)->prev_size = p->size;
+	}
+	for (i = 0; i < parked_count; i++)
+		free_merged(parked[i].b, parked[i].size);
+	parked_count = 0;
 }

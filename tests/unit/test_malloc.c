@@ -647,3 +647,68 @@ UNIT_TEST(malloc_check_asan_poisons_outside_live_blocks)
 #endif
 
 #endif /* HEAP_CHECK */
+
+/* Whether LEN bytes at P lie inside one of the N ranges. */
+static bool confine_covers(const struct heap_range *ranges, int n,
+			   const void *p, size_t len)
+{
+	uintptr_t start = (uintptr_t)p;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (start >= ranges[i].start && start + len <= ranges[i].end)
+			return true;
+	}
+	return false;
+}
+
+#define CONFINE_RANGES 8
+#define CONFINE_WINDOW (4 * MIB)
+#define CONFINE_BIG (200 * 1024)
+#define CONFINE_SMALL 100
+
+UNIT_TEST(malloc_confine_keeps_to_window_and_live_blocks)
+{
+	struct heap_range ranges[CONFINE_RANGES];
+	uint8_t *small = malloc(CONFINE_SMALL), *big = malloc(CONFINE_BIG);
+	uint8_t *gone = malloc(CONFINE_BIG);
+	uint8_t *a, *b;
+	int n;
+
+	CHECK(small && big && gone);
+	free(gone);
+	n = heap_confine(CONFINE_WINDOW, ranges, CONFINE_RANGES, MIB);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(ranges[0].end - ranges[0].start >= CONFINE_WINDOW, 1);
+		CHECK(confine_covers(ranges, n, small, CONFINE_SMALL));
+		CHECK(confine_covers(ranges, n, big, CONFINE_BIG));
+		a = malloc(CONFINE_SMALL);
+		b = malloc(MIB);
+		CHECK(a && confine_covers(ranges, 1, a, CONFINE_SMALL));
+		CHECK(b && confine_covers(ranges, 1, b, MIB));
+		CHECK(malloc(2 * CONFINE_WINDOW) == NULL);
+		free(big);
+		big = NULL;
+		free(a);
+		free(b);
+		heap_unconfine();
+	}
+	free(big);
+	free(small);
+	CHECK_INT(heap_check(), 0);
+	gone = malloc(2 * CONFINE_WINDOW);
+	CHECK(gone != NULL);
+	free(gone);
+}
+
+UNIT_TEST(malloc_confine_refuses_too_large_a_window)
+{
+	struct heap_range ranges[CONFINE_RANGES];
+	struct heap_stats st;
+
+	heap_get_stats(&st);
+	CHECK_INT(heap_confine(st.largest_free + MIB, ranges, CONFINE_RANGES,
+			       MIB), -ENOMEM);
+	CHECK_INT(heap_check(), 0);
+}

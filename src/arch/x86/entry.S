@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The payload's entry, at offset 0: the installer jumps here in 32-bit protected mode. */
 #include <arch/rmlayout.h>
+#include <arch/modeswitch.h>
 
 /* Protected-mode stack for all of nicboot's C code. */
 #define STACK_SIZE 0x10000
@@ -14,12 +15,7 @@
 	.code32
 	.globl _start
 _start:
-	movw	$SEL_DS32, %ax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movw	%ax, %ss
+	LOAD_SEGMENTS SEL_DS32
 	movl	$stack_top, %esp
 	movl	%edi, virt_offset
 	cld

@@ -10,8 +10,11 @@
 #include <arch/rmlayout.h>
 #include "platform/bios/bios.h"
 
-/* The bounce buffer (rm_buffer) holds the parameter block, then data. */
-#define PXE_PARAMS_MAX 128
+/*
+ * The bounce buffer (rm_buffer) holds the parameter block, then data;
+ * the largest block, PXENV_UNDI_OPEN's, takes 136 bytes.
+ */
+#define PXE_PARAMS_MAX 256
 #define PXE_SIGNATURE "!PXE"
 #define PXENV_SIGNATURE "PXENV+"
 /* PXENV+ structures of this version and later point to a !PXE structure. */

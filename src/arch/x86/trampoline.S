@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The real/protected mode trampoline: the 16-bit blob copied to base memory, and the 32-bit switch. */
 #include <arch/rmlayout.h>
+#include <arch/modeswitch.h>
 
 /* struct real_regs offsets (arch/realmode.h). */
 #define RR_EAX		0
@@ -24,10 +25,6 @@
 #define ACCESS_DATA	0x93
 #define FLAGS_32_4G	0xcf
 #define FLAGS_16	0x00
-/* The fast A20 gate (libprefix.S enables it first). */
-#define PORT_FAST_A20	0x92
-#define FAST_A20_ENABLE	0x02
-#define FAST_A20_RESET	0x01
 
 	.section ".data.rm_blob", "aw", @progbits
 	.code16
@@ -77,15 +74,7 @@ rm_call_stack:				/* the first word ends on top */
 
 /* 16-bit protected mode: give every segment real-mode limits, leave PE. */
 rm_entry:
-	movw	$SEL_DS16, %ax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movw	%ax, %ss
-	movl	%cr0, %eax
-	andb	$~CR0_PE, %al
-	movl	%eax, %cr0
+	LEAVE_PROTECTED_MODE
 	ljmp	*%cs:OFF(rm_real_ptr)
 
 /*
@@ -141,16 +130,11 @@ rm_int:
 	/* Some PXE stacks turn A20 off; nicboot lives above 1 MiB. */
 	cmpw	$0, %cs:OFF(rm_is_call)
 	je	5f
-	inb	$PORT_FAST_A20, %al
-	orb	$FAST_A20_ENABLE, %al
-	andb	$~FAST_A20_RESET, %al
-	outb	%al, $PORT_FAST_A20
+	FAST_A20_ON
 5:
 	/* The BIOS may have loaded a GDT of its own: reload ours. */
 	lgdtl	%cs:OFF(rm_gdtr)
-	movl	%cr0, %eax
-	orb	$CR0_PE, %al
-	movl	%eax, %cr0
+	ENTER_PROTECTED_MODE
 	ljmpl	*%cs:OFF(rm_pm_ptr)
 	.globl rm_blob_end
 rm_blob_end:
@@ -166,18 +150,14 @@ real_switch:
 
 	.globl real_return
 real_return:
-	movw	$SEL_DS32, %ax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movw	%ax, %ss
+	LOAD_SEGMENTS SEL_DS32
 	movl	real_saved_esp, %esp
 	popal
 	ret
 
 	.bss
 	.balign 4
+	.globl real_saved_esp		/* the PXE API saves it around nested calls */
 real_saved_esp:
 	.space 4
 

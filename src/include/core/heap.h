@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Exit status of the default heap_error_handler (EX_SOFTWARE). */
 #define HEAP_ERROR_STATUS 70
@@ -37,6 +38,28 @@ struct heap_stats {
 	unsigned int blocks;	/* live allocations */
 };
 void heap_get_stats(struct heap_stats *stats);
+
+/* Memory [start, end) in nicboot's address space. */
+struct heap_range {
+	uintptr_t start;
+	uintptr_t end;
+};
+
+/*
+ * Confine the heap while another program owns the rest of memory (a PXE
+ * program and the OS it loads): from now on the heap touches only a
+ * window, the top LEN bytes of the largest free block and what lies
+ * above them in its region, and its live blocks; free memory elsewhere is
+ * set aside unread until heap_unconfine(). Fills RANGES (at most MAX)
+ * with all the memory the heap may touch meanwhile, the window first,
+ * blocks less than GAP apart merged. Returns the count, -ENOMEM if no
+ * free block is that large, -ENOSPC if MAX ranges (or the heap's record
+ * of set-aside blocks) are too few.
+ */
+int heap_confine(size_t len, struct heap_range *ranges, unsigned int max,
+		 size_t gap);
+/* Give the set-aside memory back to the heap. */
+void heap_unconfine(void);
 
 /*
  * Walk every block and verify guard bytes and free-list links. Returns 0

@@ -38,6 +38,8 @@ static const char *prefix_name(void)
 		return "USB/disk";
 	case PREFIX_KPXE:
 		return "PXE chainload, UNDI";
+	case PREFIX_PXE:
+		return "PXE chainload";
 	default:
 		return "lkrn";
 	}
@@ -74,8 +76,11 @@ void __noreturn bios_main(uint32_t info_phys)
 	seed_random();
 	startup();
 	smbios_init();
-	prefer = bios_boot_info.prefix == PREFIX_ROM ? bios_boot_info.busdevfn
-						    : PCI_NO_PREFERENCE;
+	/* The card whose ROM started us first (nicboot.pxe: the PXE ROM's). */
+	prefer = PCI_NO_PREFERENCE;
+	if (bios_boot_info.prefix == PREFIX_ROM ||
+	    bios_boot_info.prefix == PREFIX_PXE)
+		prefer = bios_boot_info.busdevfn;
 	pci_probe_all(prefer);
 	firmware_main(prefix_name());
 	shutdown();

@@ -8,10 +8,8 @@
  * prefix_install takes nicboot's base memory below the stack's.
  */
 #include <arch/rmlayout.h>
+#include "nbp.h"
 
-#define NBP_SEGMENT 0x07c0
-/* Where the !PXE far pointer lies above the entry's SP (past the far return). */
-#define ENTRY_PXE_PTR 4
 #define INT_BOOT_FAILURE 0x18
 #define NO_BUSDEVFN 0xffffffff
 
@@ -19,13 +17,7 @@
 	.text
 	.org 0
 image_start:
-	ljmp	$NBP_SEGMENT, $1f
-1:	movw	%sp, %bp
-	movl	%ss:ENTRY_PXE_PTR(%bp), %ecx
-	movw	%es, %ax
-	shll	$16, %eax
-	movw	%bx, %ax
-	movl	%eax, %ebp
+	NBP_ENTRY
 	movw	%cs, %ax
 	movzwl	%ax, %esi
 	shll	$4, %esi

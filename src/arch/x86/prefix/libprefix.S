@@ -6,14 +6,12 @@
  * installer, which unpacks the payload high in memory and starts it.
  * Included by each prefix; assumes CS is based at the image start.
  */
+#include <arch/modeswitch.h>
 
 #define E820_FUNCTION 0xe820
 #define E820_SMAP 0x534d4150	/* "SMAP" */
 #define INT_SYSTEM 0x15
 #define A20_ENABLE_FUNCTION 0x2401
-#define PORT_FAST_A20 0x92
-#define FAST_A20_ENABLE 0x02
-#define FAST_A20_RESET 0x01
 /* Where the installer's GDT and its pointer go in the base-memory area. */
 #define INSTALL_GDTR 0x30
 #define DESC_LIMIT_LOW 0x0000ffff
@@ -85,9 +83,7 @@ enable_a20:
 	inb	$PORT_FAST_A20, %al
 	testb	$FAST_A20_ENABLE, %al
 	jnz	4f
-	orb	$FAST_A20_ENABLE, %al
-	andb	$~FAST_A20_RESET, %al
-	outb	%al, $PORT_FAST_A20
+	FAST_A20_ON
 4:	ret
 
 /*

@@ -18,11 +18,12 @@ struct e820_entry {
 
 struct boot_info {
 	uint32_t magic;		/* BOOTINFO_MAGIC */
-	uint32_t prefix;	/* PREFIX_LKRN, PREFIX_ROM, PREFIX_USB, PREFIX_KPXE */
-	uint32_t busdevfn;	/* the card whose ROM we are, or ~0 */
+	uint32_t prefix;	/* PREFIX_LKRN, PREFIX_ROM, PREFIX_USB, PREFIX_KPXE, PREFIX_PXE */
+	uint32_t busdevfn;	/* the card whose ROM we are (PREFIX_PXE: the PXE ROM's), or ~0 */
 	uint32_t cmdline;	/* physical address of the kernel command line, or 0 */
 	uint32_t rm_segment;	/* segment of the base-memory area (rmlayout.h) */
-	uint32_t pxe;		/* PREFIX_KPXE: the !PXE structure, SEG << 16 | OFF, or 0 */
+	uint32_t pxe;		/* PREFIX_KPXE: the !PXE structure, SEG << 16 | OFF, or 0;
+				   PREFIX_PXE: the unload report (arch/pxe_unload.h), SEG << 16 | OFF */
 	uint32_t pxenv;		/* PREFIX_KPXE: the PXENV+ structure, SEG << 16 | OFF, or 0 */
 	uint32_t e820_count;
 	struct e820_entry e820[BI_E820_MAX];

@@ -12,17 +12,57 @@
 #include <stdint.h>
 
 /* Opcodes (PXE 2.1, appendix). */
+#define PXENV_START_UNDI		0x0000
+#define PXENV_UNDI_STARTUP		0x0001
+#define PXENV_UNDI_CLEANUP		0x0002
+#define PXENV_UNDI_INITIALIZE		0x0003
+#define PXENV_UNDI_RESET_ADAPTER	0x0004
 #define PXENV_UNDI_SHUTDOWN		0x0005
 #define PXENV_UNDI_OPEN			0x0006
 #define PXENV_UNDI_CLOSE		0x0007
 #define PXENV_UNDI_TRANSMIT		0x0008
+#define PXENV_UNDI_SET_MCAST_ADDRESS	0x0009
+#define PXENV_UNDI_SET_STATION_ADDRESS	0x000a
+#define PXENV_UNDI_SET_PACKET_FILTER	0x000b
 #define PXENV_UNDI_GET_INFORMATION	0x000c
+#define PXENV_UNDI_GET_STATISTICS	0x000d
+#define PXENV_UNDI_CLEAR_STATISTICS	0x000e
+#define PXENV_UNDI_GET_MCAST_ADDRESS	0x0011
 #define PXENV_UNDI_GET_NIC_TYPE		0x0012
+#define PXENV_UNDI_GET_IFACE_INFO	0x0013
 #define PXENV_UNDI_ISR			0x0014
+#define PXENV_STOP_UNDI			0x0015
+#define PXENV_TFTP_OPEN			0x0020
+#define PXENV_TFTP_CLOSE		0x0021
+#define PXENV_TFTP_READ			0x0022
+#define PXENV_TFTP_READ_FILE		0x0023
+#define PXENV_TFTP_GET_FSIZE		0x0025
+#define PXENV_UDP_OPEN			0x0030
+#define PXENV_UDP_CLOSE			0x0031
+#define PXENV_UDP_READ			0x0032
+#define PXENV_UDP_WRITE			0x0033
+#define PXENV_UNLOAD_STACK		0x0070
 #define PXENV_GET_CACHED_INFO		0x0071
+#define PXENV_START_BASE		0x0075
+#define PXENV_STOP_BASE			0x0076
 
 /* What every call returns in AX. */
 #define PXENV_EXIT_SUCCESS		0x0000
+#define PXENV_EXIT_FAILURE		0x0001
+
+/* What a call leaves in its parameter block's status word. */
+#define PXENV_STATUS_SUCCESS		0x0000
+#define PXENV_STATUS_FAILURE		0x0001
+#define PXENV_STATUS_BAD_FUNC		0x0002
+#define PXENV_STATUS_UNSUPPORTED	0x0003
+#define PXENV_STATUS_OUT_OF_RESOURCES	0x0006
+#define PXENV_STATUS_UDP_CLOSED		0x0018
+#define PXENV_STATUS_TFTP_CANNOT_OPEN_CONNECTION	0x0038
+#define PXENV_STATUS_TFTP_CANNOT_READ_FROM_CONNECTION	0x0039
+#define PXENV_STATUS_TFTP_FILE_NOT_FOUND	0x003b
+#define PXENV_STATUS_UNDI_INVALID_STATE		0x006a
+#define PXENV_STATUS_UNDI_TRANSMIT_ERROR	0x006b
+#define PXENV_STATUS_UNDI_INVALID_PARAMETER	0x006c
 
 /* A real-mode far pointer as PXE stores it: offset, then segment. */
 typedef uint32_t segoff16_t;
@@ -125,16 +165,87 @@ struct pxenv_undi_get_nic_type {
 
 #define UNDI_MCAST_MAX 8
 
+/* Multicast addresses to receive (each in a 16-byte MAC_ADDR). */
+struct pxenv_undi_mcast {
+	uint16_t count;
+	uint8_t addr[UNDI_MCAST_MAX][UNDI_ADDR_LEN];
+} __attribute__((packed));
+
 struct pxenv_undi_open {
 	uint16_t status;
 	uint16_t open_flag;
 	uint16_t pkt_filter;
 	uint16_t mcast_count;
-	uint8_t mcast_addr[UNDI_MCAST_MAX][6];
+	uint8_t mcast_addr[UNDI_MCAST_MAX][UNDI_ADDR_LEN];
 } __attribute__((packed));
+
+_Static_assert(sizeof(struct pxenv_undi_open) == 136, "UNDI_OPEN");
 
 #define UNDI_FLTR_DIRECTED	0x0001
 #define UNDI_FLTR_BRDCST	0x0002
+#define UNDI_FLTR_PRMSCS	0x0004
+#define UNDI_FLTR_SRC_RTG	0x0008
+
+/* RESET_ADAPTER and SET_MCAST_ADDRESS: the multicast list to use. */
+struct pxenv_undi_reset {
+	uint16_t status;
+	struct pxenv_undi_mcast mcast;
+} __attribute__((packed));
+
+struct pxenv_undi_initialize {
+	uint16_t status;
+	uint32_t protocol_ini;		/* NDIS 2.0 only; ignored */
+	uint8_t reserved[8];
+} __attribute__((packed));
+
+struct pxenv_undi_set_packet_filter {
+	uint16_t status;
+	uint8_t filter;			/* UNDI_FLTR_* */
+} __attribute__((packed));
+
+struct pxenv_undi_get_statistics {
+	uint16_t status;
+	uint32_t xmit_good_frames;
+	uint32_t rcv_good_frames;
+	uint32_t rcv_crc_errors;
+	uint32_t rcv_resource_errors;
+} __attribute__((packed));
+
+/* The Ethernet address of an IPv4 multicast group. */
+struct pxenv_undi_get_mcast_address {
+	uint16_t status;
+	uint32_t inet_addr;		/* network order */
+	uint8_t media_addr[UNDI_ADDR_LEN];
+} __attribute__((packed));
+
+#define UNDI_IFACE_TYPE_LEN 16
+
+/* NDIS 2.0 information about the interface. */
+struct pxenv_undi_get_iface_info {
+	uint16_t status;
+	char iface_type[UNDI_IFACE_TYPE_LEN];	/* "DIX+802.3" */
+	uint32_t link_speed;		/* bits per second */
+	uint32_t service_flags;		/* UNDI_SERVICE_* */
+	uint32_t reserved[4];
+} __attribute__((packed));
+
+#define UNDI_IFACE_TYPE_ETHER		"DIX+802.3"
+#define UNDI_SERVICE_BROADCAST		0x0001
+#define UNDI_SERVICE_MULTICAST		0x0002
+#define UNDI_SERVICE_GROUP		0x0004
+#define UNDI_SERVICE_PROMISCUOUS	0x0008
+#define UNDI_SERVICE_SOFT_ADDR		0x0010
+#define UNDI_SERVICE_STATISTICS		0x0020
+#define UNDI_SERVICE_DIAGNOSTICS	0x0040
+#define UNDI_SERVICE_LOOPBACK		0x0080
+#define UNDI_SERVICE_RCV_CHAIN		0x0100
+#define UNDI_SERVICE_IBM_SOURCE_ROUTING	0x0200
+#define UNDI_SERVICE_RESET_MAC		0x0400
+#define UNDI_SERVICE_OPEN_CLOSE		0x0800
+#define UNDI_SERVICE_IRQ		0x1000
+#define UNDI_SERVICE_SOURCE_ROUTING	0x2000
+#define UNDI_SERVICE_GDT_VIRTUAL	0x4000
+#define UNDI_SERVICE_MULTIPLE_XMIT	0x8000
 
 /* One piece of a frame to send (a TBD's data block). */
 struct pxenv_undi_tbd_block {
@@ -164,7 +275,13 @@ struct pxenv_undi_transmit {
 } __attribute__((packed));
 
 #define UNDI_P_UNKNOWN 0
+#define UNDI_P_IP 1
+#define UNDI_P_ARP 2
+#define UNDI_P_RARP 3
 #define UNDI_XMT_DESTADDR 0
+#define UNDI_XMT_BROADCAST 1
+#define UNDI_TBD_PTR_SEGOFF 0
+#define UNDI_TBD_PTR_PHYS 1
 
 struct pxenv_undi_isr {
 	uint16_t status;
@@ -186,6 +303,37 @@ struct pxenv_undi_isr {
 #define PXENV_UNDI_ISR_OUT_TRANSMIT	2
 #define PXENV_UNDI_ISR_OUT_RECEIVE	3
 #define PXENV_UNDI_ISR_OUT_BUSY		4
+/* pkt_type of a received frame. */
+#define UNDI_PKT_DIRECTED	0
+#define UNDI_PKT_BROADCAST	1
+#define UNDI_PKT_MULTICAST	2
+#define UNDI_PKT_OTHERHOST	3
+
+/* The UDP calls: addresses and ports in network order. */
+struct pxenv_udp_open {
+	uint16_t status;
+	uint32_t src_ip;		/* our address; 0: keep the current one */
+} __attribute__((packed));
+
+struct pxenv_udp_read {
+	uint16_t status;
+	uint32_t src_ip;		/* out: the sender */
+	uint32_t dest_ip;		/* in: only to this address (0: any) */
+	uint16_t s_port;		/* out: the sender's port */
+	uint16_t d_port;		/* in: only to this port (0: any) */
+	uint16_t buffer_size;		/* in: room at BUFFER; out: length */
+	segoff16_t buffer;
+} __attribute__((packed));
+
+struct pxenv_udp_write {
+	uint16_t status;
+	uint32_t ip;			/* destination */
+	uint32_t gw;			/* relay (0: by route) */
+	uint16_t src_port;		/* 0: the PXE default (2069) */
+	uint16_t dst_port;
+	uint16_t buffer_size;
+	segoff16_t buffer;
+} __attribute__((packed));
 
 struct pxenv_get_cached_info {
 	uint16_t status;
@@ -195,7 +343,57 @@ struct pxenv_get_cached_info {
 	uint16_t buffer_limit;
 } __attribute__((packed));
 
+#define PXENV_PACKET_TYPE_DHCP_DISCOVER	1
 #define PXENV_PACKET_TYPE_DHCP_ACK	2
+#define PXENV_PACKET_TYPE_CACHED_REPLY	3
+
+/* The TFTP calls' blocks (PXE 2.1, section 3.2). */
+#define PXE_TFTP_FILENAME_LEN 128
+
+struct pxenv_tftp_open {
+	uint16_t status;
+	uint32_t server_ip;		/* network order */
+	uint32_t gateway_ip;
+	uint8_t filename[PXE_TFTP_FILENAME_LEN];
+	uint16_t port;			/* network order */
+	uint16_t packet_size;		/* asked for in, agreed out */
+} __attribute__((packed));
+
+struct pxenv_tftp_read {
+	uint16_t status;
+	uint16_t packet_number;		/* out: 1, 2, ... */
+	uint16_t buffer_size;		/* out: bytes in this packet */
+	segoff16_t buffer;
+} __attribute__((packed));
+
+struct pxenv_tftp_read_file {
+	uint16_t status;
+	uint8_t filename[PXE_TFTP_FILENAME_LEN];
+	uint32_t buffer_size;		/* room in, file size out */
+	uint32_t buffer;		/* physical address */
+	uint32_t server_ip;
+	uint32_t gateway_ip;
+	uint32_t mcast_ip;
+	uint16_t client_port;
+	uint16_t server_port;
+	uint16_t open_timeout;
+	uint16_t reopen_delay;
+} __attribute__((packed));
+
+struct pxenv_tftp_get_fsize {
+	uint16_t status;
+	uint32_t server_ip;
+	uint32_t gateway_ip;
+	uint8_t filename[PXE_TFTP_FILENAME_LEN];
+	uint32_t file_size;
+} __attribute__((packed));
+
+#define PXE_UNLOAD_RESERVED 10
+
+struct pxenv_unload_stack {
+	uint16_t status;
+	uint8_t reserved[PXE_UNLOAD_RESERVED];
+} __attribute__((packed));
 
 /*
  * Find the vendor's PXE API through the structures the prefix found

@@ -8,18 +8,27 @@
  *   0x0000  real-mode trampoline (code, GDT, register block)
  *   0x0800  boot information from the prefix (struct boot_info)
  *   0x1000  bounce buffer for BIOS calls that take a real-mode pointer
- *   0x2000  real-mode stack, growing down from RM_STACK_TOP
+ *   0x2000  the PXE API's real-mode code and structures (pxe_blob.S)
+ *   0x3000  the PXE API's cached DHCP packets (GET_CACHED_INFO)
+ *   0x3800  the stack a PXE network bootstrap program starts on, growing
+ *           down from RM_NBP_STACK_TOP
+ *   0x5000  real-mode stack, growing down from RM_STACK_TOP
  */
 #ifndef ARCH_RMLAYOUT_H
 #define ARCH_RMLAYOUT_H
 
-#define RM_AREA_KB		16
+#define RM_AREA_KB		24
 #define RM_AREA_SIZE		(RM_AREA_KB * 1024)
 #define RM_TRAMPOLINE_MAX	0x0800
 #define RM_BOOTINFO		0x0800
 #define RM_BOOTINFO_MAX		0x0800
 #define RM_BUFFER		0x1000
 #define RM_BUFFER_SIZE		0x1000
+#define RM_PXE			0x2000
+#define RM_PXE_MAX		0x1000
+#define RM_PXE_CACHED		0x3000
+#define RM_PXE_CACHED_SIZE	0x0800
+#define RM_NBP_STACK_TOP	0x5000
 #define RM_STACK_TOP		RM_AREA_SIZE
 /* Most words a real-mode far call takes on the stack (trampoline.S). */
 #define RM_CALL_WORDS_MAX	4
@@ -62,6 +71,7 @@
 #define PREFIX_ROM		2
 #define PREFIX_USB		3
 #define PREFIX_KPXE		4
+#define PREFIX_PXE		5	/* nicboot.pxe: vendor stack unloaded */
 
 /* Payload header (in front of the packed payload) field offsets. */
 #define PAYLOAD_MAGIC		0x4c50424e	/* "NBPL" */
