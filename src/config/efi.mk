@@ -6,14 +6,17 @@ EFI_FEATURES := libc core console settings uri shell cmd_basic cmd_settings \
 	net tcp dhcp dns tftp http image power firmware
 
 # The platform both applications share: entry, consoles, clock, heap,
-# power, SMBIOS, the SNP driver and running EFI images.
+# power, SMBIOS, the SNP driver, running EFI images and offering them the
+# boot card (SNP, PXE Base Code).
 EFI_PLATFORM_SRCS := \
 	src/platform/efi/main.c src/platform/efi/efi_console.c \
 	src/platform/efi/timer.c src/arch/x86/tsc.c src/platform/efi/memory.c \
 	src/platform/efi/power.c src/platform/efi/smbios.c \
 	src/platform/efi/efi_util.c src/platform/efi/efi_snp.c \
 	src/platform/efi/efi_image.c src/platform/efi/efi_initrd.c \
-	src/platform/efi/efi_file.c \
+	src/platform/efi/efi_file.c src/platform/efi/efi_devpath.c \
+	src/platform/efi/efi_snp_provider.c src/platform/efi/efi_pxebc.c \
+	src/platform/efi/efi_netboot.c \
 	src/drivers/serial/ns16550.c src/drivers/net/snpnet.c
 
 # bin/nicboot.efi: every card nicboot has a driver for over PCI I/O, the

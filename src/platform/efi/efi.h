@@ -3,9 +3,13 @@
 #ifndef PLATFORM_EFI_EFI_H
 #define PLATFORM_EFI_EFI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <efi.h>
+
+struct image;
+struct net_device;
 
 /* The system table, boot services and this image, from efi_main(). */
 extern EFI_SYSTEM_TABLE *efi_systab;
@@ -61,6 +65,62 @@ int efi_snp_probe_handle(EFI_HANDLE handle);
  * refused. The images nicboot starts come from there.
  */
 EFI_DEVICE_PATH *efi_file_device_path(void);
+
+/* Offer the same file system on HANDLE too (the network boot device); 0 or an error. */
+int efi_file_install(EFI_HANDLE handle);
+void efi_file_uninstall(EFI_HANDLE handle);
+
+/* A card's IPv4 configuration, in network order, for device paths and PXE. */
+struct efi_ipv4_config {
+	uint32_t address;
+	uint32_t netmask;
+	uint32_t gateway;
+	uint32_t server;	/* the DHCP ACK's next server */
+};
+
+/*
+ * NETDEV's device path (new, to free): where it is (the firmware's SNP
+ * device it sits on, else its PCI function, else a vendor node), then a
+ * MAC address node.
+ */
+EFI_DEVICE_PATH *efi_netdev_path(const struct net_device *netdev);
+/* CARD's path with an IPv4 node for CONFIG after it (new, to free). */
+EFI_DEVICE_PATH *efi_ipv4_path(const EFI_DEVICE_PATH *card,
+			       const struct efi_ipv4_config *config);
+
+/*
+ * nicboot's SNP over NETDEV on a new handle with NETDEV's device path,
+ * which it returns (NULL if that failed); one at a time. Withdrawn (the
+ * card closed if the image left it initialized) by efi_snp_withdraw().
+ */
+EFI_DEVICE_PATH *efi_snp_offer(struct net_device *netdev);
+void efi_snp_withdraw(void);
+/*
+ * Divert the offered card's received frames to its SNP queue (DIVERT),
+ * or give them to nicboot's stack; only while the image has the SNP
+ * initialized.
+ */
+void efi_snp_divert(bool divert);
+
+/*
+ * The PXE Base Code over NETDEV (its cached DHCP packets, TFTP) on a new
+ * handle *HANDLE whose path is CARD's with an IPv4 node, which it returns
+ * (NULL if NETDEV has no address or that failed); one at a time.
+ */
+EFI_DEVICE_PATH *efi_pxebc_offer(struct net_device *netdev,
+				 const EFI_DEVICE_PATH *card,
+				 EFI_HANDLE *handle);
+void efi_pxebc_withdraw(void);
+
+/*
+ * Offer IMAGE its boot card (the one towards the server it came from, or
+ * the first open one with an address): SNP on the card's handle, PXE
+ * Base Code and the images' file system on a child handle with an IPv4
+ * node, whose device path it returns, to load the image from; NULL if
+ * there is no such card. Undone by efi_netboot_withdraw().
+ */
+EFI_DEVICE_PATH *efi_netboot_offer(const struct image *image);
+void efi_netboot_withdraw(void);
 
 /*
  * Offer the registered images as a Linux initrd through LoadFile2 at the

@@ -238,10 +238,23 @@ static EFI_SIMPLE_FILE_SYSTEM_PROTOCOL file_system = {
 	.OpenVolume = open_volume,
 };
 
+static EFI_GUID fs_guid = EFI_SIMPLE_FILE_SYSTEM_PROTOCOL_GUID;
+
+int efi_file_install(EFI_HANDLE handle)
+{
+	root.file = file_ops;
+	return efi_to_errno(efi_bs->InstallProtocolInterface(
+		&handle, &fs_guid, EFI_NATIVE_INTERFACE, &file_system));
+}
+
+void efi_file_uninstall(EFI_HANDLE handle)
+{
+	efi_bs->UninstallProtocolInterface(handle, &fs_guid, &file_system);
+}
+
 EFI_DEVICE_PATH *efi_file_device_path(void)
 {
 	EFI_GUID devpath_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
-	EFI_GUID fs_guid = EFI_SIMPLE_FILE_SYSTEM_PROTOCOL_GUID;
 	EFI_HANDLE handle = NULL;
 
 	if (device_handle)

@@ -65,17 +65,21 @@ static int efi_image_probe(const struct image *image)
 }
 
 /*
- * Where IMAGE says it comes from: the device on which the images are
- * files (so `initrd=NAME` finds one), then a file path node with its name.
+ * Where IMAGE says it comes from: the network boot device nicboot offers
+ * (its SNP and PXE Base Code) if a card has an address, else the device
+ * on which the images are files (both have the images as files, so
+ * `initrd=NAME` finds one), then a file path node with its name.
  */
 static EFI_DEVICE_PATH *image_devpath(const struct image *image)
 {
-	EFI_DEVICE_PATH *device = efi_file_device_path(), *path;
+	EFI_DEVICE_PATH *device = efi_netboot_offer(image), *path;
 	size_t name_len = strlen(image->name) + 1;
 	size_t node_len = sizeof(EFI_DEVICE_PATH) + name_len * sizeof(CHAR16);
 	EFI_DEVICE_PATH *node = malloc(node_len);
 	CHAR16 *name = efi_ucs2_dup(image->name);
 
+	if (!device)
+		device = efi_file_device_path();
 	path = NULL;
 	if (device && node && name) {
 		node->Type = MEDIA_DEVICE_PATH;
@@ -156,13 +160,16 @@ static int start_image(EFI_HANDLE handle, const struct image *image)
 	int rc;
 
 	rc = efi_initrd_install();
-	if (rc)
+	if (rc) {
+		efi_netboot_withdraw();
 		return command_error(image->name, rc, "cannot offer the initrd");
+	}
 	quiesce_network(&open);
 	efi_restore_tpl();
 	status = efi_bs->StartImage(handle, &exit_len, &exit_data);
 	efi_raise_tpl();
 	efi_initrd_remove();
+	efi_netboot_withdraw();
 	resume_network(&open);
 	if (exit_data)
 		efi_bs->FreePool(exit_data);
@@ -181,20 +188,25 @@ static int efi_image_exec(struct image *image)
 	EFI_STATUS status;
 	int rc;
 
-	if (!path)
+	if (!path) {
+		efi_netboot_withdraw();
 		return command_error(image->name, -ENOMEM, "no memory to load it");
+	}
 	efi_restore_tpl();
 	status = efi_bs->LoadImage(FALSE, efi_image_handle, path, image->data,
 				   image->len, &handle);
 	efi_raise_tpl();
 	free(path);
-	if (status != EFI_SUCCESS)
+	if (status != EFI_SUCCESS) {
+		efi_netboot_withdraw();
 		return command_error(image->name, efi_to_errno(status),
 				     "the firmware would not load it: %s",
 				     efi_strerror(status));
+	}
 	rc = set_load_options(handle, image, &options);
 	if (rc) {
 		efi_bs->UnloadImage(handle);
+		efi_netboot_withdraw();
 		return command_error(image->name, rc, "cannot pass its arguments");
 	}
 	rc = start_image(handle, image);
