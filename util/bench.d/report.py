@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # make bench, firmware part: checks each boot's capture times, and prints
-# the table of medians and ratios nicboot / iPXE with the project's targets.
+# the table of medians and ratios nicboot / iPXE, next to the Linux
+# reference guest, with the project's targets.
 #
 # Usage:
-#   report.py check TIMES.json PROTO:SERVER:FILE:BYTES...
-#       each transfer is in the capture and moved at least BYTES
+#   report.py check TIMES.json SPEC...
+#       SPEC is PROTO:SERVER:FILE:BYTES: the transfer is in the capture
+#       and moved at least BYTES
 #   report.py table RUNS-DIR OUT.json [SIZES-FILE]
-#       RUNS-DIR/ROUND/FIRMWARE-NIC-FORM/times.json -> the table on
+#       RUNS-DIR/ROUND/FIRMWARE.NIC.FORM.JOB/times.json (and entry.json,
+#       entry.py's, for JOB entry) -> the table on
 #       stdout and as JSON in OUT.json; SIZES-FILE is util/sizes' output
 import json
 import os
@@ -17,17 +20,26 @@ import sys
 MIB = 1024 * 1024
 TFTP_BYTES = 64 * MIB
 HTTP_BYTES = 256 * MIB
+# The initrd the kernel-entry boots fetch (util/bench.d/firmware.sh's FW_INITRD).
+INITRD_PATH = "/bench.cpio"
 SERVER_IP = os.environ.get("SERVER_IP", "10.33.0.1")
 WINDOW_SERVER_IP = os.environ.get("WINDOW_SERVER_IP", "10.33.0.2")
 FIRMWARES = ("nicboot", "ipxe")
-# Configurations in the order the table shows them; a new platform (UEFI)
-# or boot form is a new entry here and in util/bench's list of boots.
-CONFIGS = (
-    ("e1000", "lkrn"), ("e1000", "rom"),
-    ("virtio-net-pci", "lkrn"), ("virtio-net-pci", "rom"),
-)
+# The Linux reference guest's boots: LINUX.NIC.LINUX_FORM.LINUX_JOB.
+LINUX, LINUX_FORM, LINUX_JOB = "linux", "kernel", "wget"
+# Configurations in the order the table shows them (nic, form, job); a
+# new one is a new entry here and in util/bench's list of boots.
+NICS = ("e1000", "virtio-net-pci")
+CONFIGS = tuple((nic, form, job) for nic in NICS for form, job in (
+    ("lkrn", "xfer"), ("rom", "xfer"), ("efi", "xfer"),
+    ("lkrn", "entry"), ("efi", "entry")))
+NOTES = """n: the boots in the median (make bench runs the BIOS ROM and UEFI rows once).
+kernel entry: the kernel's first words on COM1, before it decompresses (BIOS: its
+  decompressor's, with nokaslr earlyprintk; UEFI: its EFI stub's, once it has the
+  initrd), on the capture's clock through the firmware's DHCPDISCOVER.
+Linux: the same kernel booted by qemu -kernel, busybox's udhcpc and wget."""
 NIC_LABELS = {"e1000": "e1000", "virtio-net-pci": "virtio-net"}
-FORM_LABELS = {"lkrn": "BIOS lkrn", "rom": "BIOS ROM"}
+FORM_LABELS = {"lkrn": "BIOS lkrn", "rom": "BIOS ROM", "efi": "UEFI .efi"}
 
 
 def transfer(times, proto, server, name):
@@ -45,31 +57,50 @@ def rate(t, size):
     return size / (t["end"] - t["start"]) / 1e6
 
 
+def kernel_entry(times):
+    """When the booted kernel started: the DHCPDISCOVER plus entry.py's interval."""
+    if times["discover"] is None or times.get("discover_to_entry") is None:
+        return None
+    return times["discover"] + times["discover_to_entry"]
+
+
 def difference(a, b):
     """b - a, or None when either is missing."""
     return None if a is None or b is None else b - a
 
 
-# Metrics: key, label, unit, how to get it from a boot's times, whether
-# higher is better, and the target: (kind, value, text). Kinds: "abs_le"
-# (nicboot's value at most value), "ratio_le" / "ratio_ge" (nicboot / iPXE
-# at most / at least value), "none" (shown, not measured here).
-METRICS = (
-    ("dhcp", "DHCP DISCOVER -> ACK", "s",
-     lambda t: difference(t["discover"], t["ack"]), ("abs_le", 0.5, "<= 0.5 s")),
-    ("ack_request", "DHCPACK -> first file request", "s",
-     lambda t: difference(t["ack"], t["first_request"]), ("abs_le", 0.2, "<= 0.2 s")),
-    ("start_request", "qemu start -> first file request", "s",
-     lambda t: t["first_request"], ("ratio_le", 0.25, "<= 0.25x iPXE")),
-    ("tftp_dnsmasq", "TFTP 64 MiB, dnsmasq", "MB/s",
-     lambda t: rate(transfer(t, "tftp", SERVER_IP, "f64"), TFTP_BYTES),
-     ("ratio_ge", 1.0, ">= 1x iPXE")),
-    ("tftp_window", "TFTP 64 MiB, atftpd windowsize", "MB/s",
-     lambda t: rate(transfer(t, "tftp", WINDOW_SERVER_IP, "f64"), TFTP_BYTES),
-     ("ratio_ge", 3.0, ">= 3x iPXE")),
-    ("http", "HTTP 256 MiB, nginx", "MB/s",
-     lambda t: rate(transfer(t, "http", SERVER_IP, "/f256"), HTTP_BYTES), None),
-)
+# Metrics of each job: key, label, unit, how to get it from a boot's
+# times, and the target: (kind, value, text). Kinds: "abs_le" (nicboot's
+# value at most value), "ratio_le" / "ratio_ge" (nicboot / iPXE at most /
+# at least value), "linux_ge" (nicboot at least the Linux guest), "none"
+# (shown, no target). A target of None is the card's (http_target).
+METRICS = {
+    "xfer": (
+        ("dhcp", "DHCP DISCOVER -> ACK", "s",
+         lambda t: difference(t["discover"], t["ack"]), ("abs_le", 0.5, "<= 0.5 s")),
+        ("ack_request", "DHCPACK -> first file request", "s",
+         lambda t: difference(t["ack"], t["first_request"]), ("abs_le", 0.2, "<= 0.2 s")),
+        ("start_request", "qemu start -> first file request", "s",
+         lambda t: t["first_request"], ("ratio_le", 0.25, "<= 0.25x iPXE")),
+        ("tftp_dnsmasq", "TFTP 64 MiB, dnsmasq", "MB/s",
+         lambda t: rate(transfer(t, "tftp", SERVER_IP, "f64"), TFTP_BYTES),
+         ("ratio_ge", 1.0, ">= 1x iPXE")),
+        ("tftp_window", "TFTP 64 MiB, atftpd windowsize", "MB/s",
+         lambda t: rate(transfer(t, "tftp", WINDOW_SERVER_IP, "f64"), TFTP_BYTES),
+         ("ratio_ge", 3.0, ">= 3x iPXE")),
+        ("http", "HTTP 256 MiB, nginx", "MB/s",
+         lambda t: rate(transfer(t, "http", SERVER_IP, "/f256"), HTTP_BYTES), None),
+    ),
+    "entry": (
+        ("kernel_entry", "qemu start -> kernel entry, by HTTP", "s",
+         kernel_entry, ("none", None, "")),
+        ("initrd_end", "qemu start -> initrd fetched", "s",
+         lambda t: (transfer(t, "http", SERVER_IP, INITRD_PATH) or {}).get("end"),
+         ("none", None, "")),
+    ),
+}
+# The Linux guest's metrics shown in its column (same keys as "xfer").
+LINUX_METRICS = ("dhcp", "http")
 # Diagnostics kept in the JSON (medians per configuration), not printed.
 DIAGNOSTICS = (
     ("tap_dropped", lambda t: t.get("tap_dropped")),
@@ -86,12 +117,14 @@ def http_target(nic):
     """The HTTP target depends on the card."""
     if nic == "virtio-net-pci":
         return ("ratio_ge", 2.5, ">= 2.5x iPXE")
-    return ("none", None, ">= Linux guest (not measured)")
+    return ("linux_ge", None, ">= Linux guest")
 
 
-def verdict(target, ours, ratio):
+def verdict(target, ours, ratio, linux):
     """'yes', 'NO' or '' for a row's target."""
     kind, value, _ = target
+    if kind == "linux_ge" and ours is not None and linux is not None:
+        return "yes" if ours >= linux else "NO"
     if kind == "abs_le" and ours is not None:
         return "yes" if ours <= value else "NO"
     if kind == "ratio_le" and ratio is not None:
@@ -128,7 +161,7 @@ def fmt(value, unit):
 
 
 def collect(runs):
-    """{(firmware, nic, form): {metric: [samples]}} from every boot."""
+    """{(firmware, nic, form, job): {metric: [samples]}} from every boot."""
     samples = {}
     for rnd in sorted(os.listdir(runs)):
         for boot in sorted(os.listdir(os.path.join(runs, rnd))):
@@ -136,20 +169,30 @@ def collect(runs):
             if (not os.path.exists(path)
                     or os.path.exists(os.path.join(runs, rnd, boot, "failed"))):
                 continue
-            firmware, rest = boot.split("-", 1)
-            nic, form = rest.rsplit("-", 1)
+            config = tuple(boot.split("."))
             with open(path) as f:
                 times = json.load(f)
+            entry = os.path.join(runs, rnd, boot, "entry.json")
+            if os.path.exists(entry) and os.path.getsize(entry):
+                with open(entry) as f:
+                    times.update(json.load(f))
             dropped = os.path.join(runs, rnd, boot, "tap_dropped")
             if os.path.exists(dropped):
                 with open(dropped) as f:
                     times["tap_dropped"] = int(f.read())
-            row = samples.setdefault((firmware, nic, form), {})
-            for key, get in [(m[0], m[3]) for m in METRICS] + list(DIAGNOSTICS):
+            job = "xfer" if config[3] == LINUX_JOB else config[3]
+            row = samples.setdefault(config, {})
+            for key, get in [(m[0], m[3]) for m in METRICS[job]] + list(DIAGNOSTICS):
                 value = get(times)
                 if value is not None:
                     row.setdefault(key, []).append(value)
     return samples
+
+
+def median_of(samples, config, key):
+    """The median of a configuration's samples of a metric, or None."""
+    s = samples.get(config, {}).get(key, [])
+    return statistics.median(s) if s else None
 
 
 def read_sizes(path):
@@ -170,44 +213,46 @@ def table(runs, out, sizes_path):
     samples = collect(runs)
     rounds = len(os.listdir(runs))
     rows = []
-    print(f"\n{'firmware in qemu (TCG), median of ' + str(rounds):<58} "
-          f"{'nicboot':>8} {'iPXE':>8} {'ratio':>7}  target")
-    for nic, form in CONFIGS:
-        if (("nicboot", nic, form) not in samples
-                and ("ipxe", nic, form) not in samples):
+    print(f"\n{'in qemu (TCG), median of n boots':<62} {'n':>2} {'nicboot':>8} {'iPXE':>8} "
+          f"{'ratio':>6} {'Linux':>7}  target")
+    for nic, form, job in CONFIGS:
+        configs = {fw: (fw, nic, form, job) for fw in FIRMWARES}
+        if not any(c in samples for c in configs.values()):
             continue
-        for key, label, unit, _, target in METRICS:
+        for key, label, unit, _, target in METRICS[job]:
             target = target or http_target(nic)
-            vals = {}
-            for fw in FIRMWARES:
-                s = samples.get((fw, nic, form), {}).get(key, [])
-                vals[fw] = statistics.median(s) if s else None
+            vals = {fw: median_of(samples, c, key) for fw, c in configs.items()}
             if vals["nicboot"] is None and vals["ipxe"] is None:
                 continue
+            linux = None
+            if job == "xfer" and key in LINUX_METRICS:
+                linux = median_of(samples, (LINUX, nic, LINUX_FORM, LINUX_JOB), key)
             ratio = None
             if vals["nicboot"] is not None and vals["ipxe"]:
                 ratio = vals["nicboot"] / vals["ipxe"]
-            met = verdict(target, vals["nicboot"], ratio)
+            met = verdict(target, vals["nicboot"], ratio, linux)
+            count = len(samples.get(configs["nicboot"], {}).get(key, []))
             name = f"{NIC_LABELS.get(nic, nic)} {FORM_LABELS.get(form, form)}: {label}, {unit}"
-            print(f"{name:<58} {fmt(vals['nicboot'], unit):>8} {fmt(vals['ipxe'], unit):>8} "
-                  f"{'-' if ratio is None else f'{ratio:.2f}':>7}  {target[2]} {met}")
-            rows.append({"nic": nic, "form": form, "metric": key, "label": label,
+            print(f"{name:<62} {count:>2} {fmt(vals['nicboot'], unit):>8} {fmt(vals['ipxe'], unit):>8} "
+                  f"{'-' if ratio is None else f'{ratio:.2f}':>6} {fmt(linux, unit):>7}  {target[2]} {met}")
+            rows.append({"nic": nic, "form": form, "job": job, "metric": key, "label": label,
                          "unit": unit, "nicboot": vals["nicboot"], "ipxe": vals["ipxe"],
-                         "ratio": ratio, "target": target[2], "met": met or None,
-                         "samples": {fw: samples.get((fw, nic, form), {}).get(key, [])
-                                     for fw in FIRMWARES}})
+                         "linux": linux, "ratio": ratio, "target": target[2], "met": met or None,
+                         "samples": {fw: samples.get(c, {}).get(key, [])
+                                     for fw, c in configs.items()}})
+    print(NOTES)
     sizes = read_sizes(sizes_path)
     if sizes:
-        print(f"\n{'artifact sizes, bytes':<58} {'nicboot':>8} {'iPXE':>8} {'ratio':>7}  target")
+        print(f"\n{'artifact sizes, bytes':<65} {'nicboot':>8} {'iPXE':>8} {'ratio':>6}  target")
         for image, ours, theirs, ratio in sizes:
             target = "<= iPXE's" if image.endswith(".rom") else ""
             met = ""
             if target and ratio != "-":
                 met = "yes" if float(ratio) <= 1.0 else "NO"
-            print(f"{image:<58} {ours:>8} {theirs:>8} {ratio:>7}  {target} {met}")
+            print(f"{image:<65} {ours:>8} {theirs:>8} {ratio:>6}  {target} {met}")
     diagnostics = []
-    for (fw, nic, form), values in sorted(samples.items()):
-        diagnostics.append({"firmware": fw, "nic": nic, "form": form,
+    for (fw, nic, form, job), values in sorted(samples.items()):
+        diagnostics.append({"firmware": fw, "nic": nic, "form": form, "job": job,
                             **{key: statistics.median(values[key])
                                for key, _ in DIAGNOSTICS if values.get(key)}})
     with open(out, "w") as f:
