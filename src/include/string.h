@@ -36,12 +36,19 @@ char *strndup(const char *s, size_t max);
 /*
  * -ffreestanding turns off the compiler's knowledge of these, so every
  * 2- or 4-byte header load would be a call. Through the builtins the
- * compiler inlines fixed small sizes and calls ours for the rest.
+ * compiler inlines fixed sizes; other lengths call ours, which move words:
+ * left to itself, gcc -Os would inline "rep movsb" for them, a byte per
+ * iteration (and per translated block under emulation, where copying a
+ * packet that way took most of a download's time).
  * src/core/string.c, which defines them, opts out with STRING_IMPLEMENTATION.
  */
 #ifndef STRING_IMPLEMENTATION
-#define memcpy(dest, src, len) __builtin_memcpy(dest, src, len)
-#define memset(dest, c, len) __builtin_memset(dest, c, len)
+#define memcpy(dest, src, len) \
+	(__builtin_constant_p(len) ? __builtin_memcpy(dest, src, len) : \
+				     (memcpy)(dest, src, len))
+#define memset(dest, c, len) \
+	(__builtin_constant_p(len) ? __builtin_memset(dest, c, len) : \
+				     (memset)(dest, c, len))
 #define memcmp(a, b, len) __builtin_memcmp(a, b, len)
 #endif
 

@@ -18,11 +18,10 @@
 #define IPV4_PART_DIGITS 3
 #define DECIMAL 10
 
-/* Bytes the checksum loop adds per iteration (four 32-bit words). */
-#define CSUM_BLOCK 16
+/* Bytes the checksum loop adds per iteration (eight 32-bit words). */
+#define CSUM_BLOCK 32
 #define CSUM_WORD 4
 #define CSUM_HALF 2
-#define LOW32_MASK 0xffffffffULL
 #define LOW16_MASK 0xffffU
 
 const char *inet_ntoa(uint32_t addr_be)
@@ -73,14 +72,6 @@ bool inet_aton(const char *text, uint32_t *addr_be)
 	return true;
 }
 
-/* Fold a 64-bit one's-complement accumulator into 32 bits. */
-static uint32_t csum_fold64(uint64_t acc)
-{
-	acc = (acc & LOW32_MASK) + (acc >> 32);
-	acc = (acc & LOW32_MASK) + (acc >> 32);
-	return (uint32_t)acc;
-}
-
 static uint32_t load32(const uint8_t *p)
 {
 	uint32_t v;
@@ -89,33 +80,48 @@ static uint32_t load32(const uint8_t *p)
 	return v;
 }
 
+/* ACC + V in one's-complement arithmetic: a carry out comes back in. */
+static inline uint32_t csum_add32(uint32_t acc, uint32_t v)
+{
+	acc += v;
+	return acc + (acc < v);
+}
+
 /*
  * Words are added in host order: a one's-complement sum does not depend
  * on byte order (RFC 1071), and the folded result is already in memory
- * order. 32-bit words are added into a 64-bit accumulator, which cannot
- * overflow before 2^32 additions.
+ * order. A 32-bit sum with end-around carry (an add-with-carry per word
+ * on x86) keeps every carry in one register: a 64-bit accumulator took
+ * a register pair on i386 and spilled the pointer to the stack.
  */
 uint32_t inet_csum_add(uint32_t sum, const void *data, size_t len)
 {
 	const uint8_t *p = data;
-	uint64_t acc = sum;
+	uint32_t acc = sum;
 	uint16_t half;
 
-	for (; len >= CSUM_BLOCK; len -= CSUM_BLOCK, p += CSUM_BLOCK)
-		acc += (uint64_t)load32(p) + load32(p + CSUM_WORD) +
-		       load32(p + 2 * CSUM_WORD) + load32(p + 3 * CSUM_WORD);
+	for (; len >= CSUM_BLOCK; len -= CSUM_BLOCK, p += CSUM_BLOCK) {
+		acc = csum_add32(acc, load32(p));
+		acc = csum_add32(acc, load32(p + CSUM_WORD));
+		acc = csum_add32(acc, load32(p + 2 * CSUM_WORD));
+		acc = csum_add32(acc, load32(p + 3 * CSUM_WORD));
+		acc = csum_add32(acc, load32(p + 4 * CSUM_WORD));
+		acc = csum_add32(acc, load32(p + 5 * CSUM_WORD));
+		acc = csum_add32(acc, load32(p + 6 * CSUM_WORD));
+		acc = csum_add32(acc, load32(p + 7 * CSUM_WORD));
+	}
 	for (; len >= CSUM_WORD; len -= CSUM_WORD, p += CSUM_WORD)
-		acc += load32(p);
+		acc = csum_add32(acc, load32(p));
 	if (len >= CSUM_HALF) {
 		memcpy(&half, p, sizeof(half));
-		acc += half;
+		acc = csum_add32(acc, half);
 		p += CSUM_HALF;
 		len -= CSUM_HALF;
 	}
 	/* A trailing odd byte is the first (low, on little endian) half. */
 	if (len)
-		acc += *p;
-	return csum_fold64(acc);
+		acc = csum_add32(acc, *p);
+	return acc;
 }
 
 uint16_t inet_csum_fold(uint32_t sum)
