@@ -15,9 +15,19 @@
 #include <net/netdevice.h>
 #include "drivers/net/e1000.h"
 
-/* Descriptors per ring: a power of two, 128-byte multiple in bytes. */
-#define E1000_RX_RING		128
+/*
+ * Descriptors per ring: a power of two, 128-byte multiple in bytes. The
+ * receive ring holds a burst of a large TCP window while the stack is busy
+ * with the frames before it (qemu stops reading the tap when it is full).
+ */
+#define E1000_RX_RING		512
 #define E1000_TX_RING		128
+/*
+ * Free receive descriptors gathered before they are given back with one
+ * RDT write: every register access is a trap into the emulator (and takes
+ * its big lock), so not one per frame.
+ */
+#define E1000_RX_REFILL_BATCH	32
 /* The manual needs 16; a cache line keeps descriptors apart from data. */
 #define E1000_RING_ALIGN	128
 /* Receive buffer size, matching RCTL.BSIZE. */
@@ -30,8 +40,12 @@
 /* Bound on an EEPROM word read: polls of EERD.DONE, and the gap. */
 #define E1000_EERD_POLLS	1000
 #define E1000_EERD_POLL_US	10
-/* Polls between reads of link status and error counters. */
-#define E1000_CHECK_INTERVAL	32
+/*
+ * Milliseconds between reads of link status and error counters: six
+ * register reads, which a tight poll loop must not repeat every few
+ * microseconds.
+ */
+#define E1000_CHECK_INTERVAL_MS	100
 #define E1000_MAC_WORDS		(ETH_ALEN / 2)
 #define E1000_MULTICAST_BIT	0x01
 #define E1000_BYTE_BITS		8
@@ -59,7 +73,7 @@ struct e1000_nic {
 	unsigned int rx_prod, rx_cons;	/* free-running descriptor counts */
 	unsigned int tx_prod, tx_cons;
 	bool rx_discard;		/* dropping the rest of a split frame */
-	unsigned int polls;
+	uint64_t checked_ms;		/* last e1000_check() */
 };
 
 static uint32_t e1000_read(struct e1000_nic *nic, unsigned int reg)
@@ -197,13 +211,19 @@ static void e1000_set_filters(struct e1000_nic *nic, const uint8_t *mac)
 			       ETH_ALEN - E1000_RAL_BYTES));
 }
 
-/* Give the card a fresh buffer in every free RX slot; bump RDT if any. */
+/*
+ * Give the card a fresh buffer in every free RX slot and bump RDT, once
+ * E1000_RX_REFILL_BATCH slots are free.
+ */
 static void e1000_rx_refill(struct e1000_nic *nic)
 {
 	struct e1000_rx_desc *desc;
 	struct io_buffer *iob;
 	unsigned int slot, start = nic->rx_prod;
 
+	if (E1000_RX_RING - 1 - (nic->rx_prod - nic->rx_cons) <
+	    E1000_RX_REFILL_BATCH)
+		return;
 	while (nic->rx_prod - nic->rx_cons < E1000_RX_RING - 1) {
 		iob = alloc_iob(E1000_RX_BUF_LEN);
 		if (!iob)
@@ -336,7 +356,7 @@ static int e1000_open(struct net_device *netdev)
 	nic->rx_prod = nic->rx_cons = 0;
 	nic->tx_prod = nic->tx_cons = 0;
 	nic->rx_discard = false;
-	nic->polls = 0;
+	nic->checked_ms = time_now_ms();
 	e1000_start(netdev);
 	return 0;
 }
@@ -446,11 +466,15 @@ static void e1000_rx(struct net_device *netdev)
 static void e1000_poll(struct net_device *netdev)
 {
 	struct e1000_nic *nic = netdev->priv;
+	uint64_t now;
 
 	e1000_tx_reap(netdev);
 	e1000_rx(netdev);
-	if (++nic->polls % E1000_CHECK_INTERVAL == 0)
+	now = time_now_ms();
+	if (now - nic->checked_ms >= E1000_CHECK_INTERVAL_MS) {
+		nic->checked_ms = now;
 		e1000_check(netdev);
+	}
 }
 
 static const struct net_device_operations e1000_ops = {

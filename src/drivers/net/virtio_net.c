@@ -32,8 +32,14 @@
 
 #define VIRTIO_NET_RX_QUEUE 0
 #define VIRTIO_NET_TX_QUEUE 1
-/* Buffers in flight per direction (a power of two). */
-#define VIRTIO_NET_RING_MAX 128
+/*
+ * Buffers in flight per direction (a power of two): qemu's default queue
+ * size, so that a burst of a large TCP window finds buffers while the
+ * stack is busy with the frames before it.
+ */
+#define VIRTIO_NET_RING_MAX 256
+/* Empty receive slots gathered before they are posted and published. */
+#define VIRTIO_NET_REFILL_BATCH 32
 /* Descriptors per buffer: header and frame apart, without ANY_LAYOUT. */
 #define VIRTIO_NET_SEGS_MAX 2
 #define VIRTIO_NET_LINK_POLL_MS 100
@@ -71,6 +77,7 @@ struct virtio_net_nic {
 	unsigned int segs;		/* descriptors per buffer */
 	unsigned int rx_slots;
 	unsigned int rx_posted;
+	unsigned int rx_fill_next;	/* where to look for an empty one */
 	unsigned int tx_slots;
 	unsigned int tx_busy;
 	unsigned int tx_next;		/* where to look for a free one */
@@ -105,15 +112,25 @@ static unsigned int virtio_net_slot(struct virtio_net_nic *nic, uint32_t id,
 	return id / nic->segs;
 }
 
-/* Post a receive buffer in each empty slot; a failed one is retried later. */
+/*
+ * Post a receive buffer in each empty slot, once a batch of them is empty
+ * (or all are); a failed one is retried later. Devices mostly use buffers
+ * in the order they were posted, so the search for empty slots starts
+ * where the last one ended.
+ */
 static void virtio_net_refill(struct virtio_net_nic *nic)
 {
+	unsigned int empty = nic->rx_slots - nic->rx_posted;
 	struct io_buffer *iob;
-	unsigned int slot;
+	unsigned int slot, tries;
 	bool added = false;
 
-	for (slot = 0; slot < nic->rx_slots && nic->rx_posted < nic->rx_slots;
-	     slot++) {
+	if (empty < MIN(nic->rx_slots, (unsigned int)VIRTIO_NET_REFILL_BATCH))
+		return;
+	for (tries = 0; tries < nic->rx_slots &&
+	     nic->rx_posted < nic->rx_slots; tries++) {
+		slot = nic->rx_fill_next;
+		nic->rx_fill_next = (slot + 1) % nic->rx_slots;
 		if (nic->rx_iob[slot])
 			continue;
 		iob = alloc_iob(nic->rx_pad + nic->hdr_len + ETH_FRAME_LEN_MAX);
@@ -255,7 +272,8 @@ static void virtio_net_close(struct net_device *netdev)
 			nic->tx_iob[slot] = NULL;
 		}
 	}
-	nic->rx_posted = nic->tx_busy = nic->tx_next = 0;
+	nic->rx_posted = nic->rx_fill_next = 0;
+	nic->tx_busy = nic->tx_next = 0;
 	virtqueue_free(&nic->rx);
 	virtqueue_free(&nic->tx);
 	netdev_link_down(netdev);
