@@ -26,7 +26,7 @@ DRIVER_undi := src/arch/x86/pxe_api.c src/drivers/net/undinet.c
 # calls, and the PXE image type (linked after every other image type).
 DRIVER_pxe_api := src/arch/x86/pxe_blob.S src/arch/x86/pxe_entry.c \
 	src/arch/x86/pxe_dispatch.c src/arch/x86/pxe_hidemem.c \
-	src/arch/x86/pxe_base.c src/arch/x86/pxe_tftp.c \
+	src/arch/x86/pxe_base.c src/arch/x86/pxe_tftp.c src/arch/x86/pxe_file.c \
 	src/arch/x86/pxe_udp.c src/arch/x86/pxe_undi.c src/image/pxe.c
 
 # bin/nicboot.lkrn drives every card and offers the PXE API; each ROM

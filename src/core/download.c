@@ -112,7 +112,7 @@ static struct uri *absolute_uri(const char *text)
 	return resolved;
 }
 
-int download(const char *uri_text, const char *name, struct image **image)
+int fetch_image(const char *uri_text, const char *name, struct image **image)
 {
 	struct download dl;
 	struct uri *uri = absolute_uri(uri_text);
@@ -129,13 +129,23 @@ int download(const char *uri_text, const char *name, struct image **image)
 	dl.uri = uri;
 	dl.image = alloc_image(name, uri);
 	rc = dl.image ? run_opener(&dl, uri_text) : -ENOMEM;
-	if (rc == 0) {
-		register_image(dl.image);
-		if (image)
-			*image = dl.image;
-	} else {
+	if (rc == 0)
+		*image = dl.image;
+	else
 		image_free(dl.image);
-	}
 	uri_free(uri);
 	return rc;
+}
+
+int download(const char *uri_text, const char *name, struct image **image)
+{
+	struct image *fetched;
+	int rc = fetch_image(uri_text, name, &fetched);
+
+	if (rc)
+		return rc;
+	register_image(fetched);
+	if (image)
+		*image = fetched;
+	return 0;
 }

@@ -49,6 +49,8 @@ const struct uri_opener *find_uri_opener(const char *scheme);
  * clear error on failure. *IMAGE receives the image if not NULL.
  */
 int download(const char *uri_text, const char *name, struct image **image);
+/* The same without registering: *IMAGE receives the new image, the caller's to free. */
+int fetch_image(const char *uri_text, const char *name, struct image **image);
 
 /* Megabytes (10^6) per second for BYTES in US microseconds, times ten (0 if US is 0). */
 unsigned long rate_tenths(uint64_t bytes, uint64_t us);

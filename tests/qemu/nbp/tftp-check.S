@@ -3,8 +3,9 @@
  * A PXE network bootstrap program for tests/qemu/pxe-api: checks the
  * int 1Ah installation check against ES:BX and the !PXE structure's
  * checksum, reads data.bin through TFTP_GET_FSIZE, TFTP_OPEN, TFTP_READ
- * (packet numbers in order) and TFTP_CLOSE (through PXENV+), prints one
- * line to COM1 and returns to the PXE stack that started it.
+ * (packet numbers in order) and TFTP_CLOSE (through PXENV+), asks its
+ * size again by relative URI through GET_FILE_SIZE, prints one line to
+ * COM1 and returns to the PXE stack that started it.
  * Assemble as 16-bit code linked at 0x7C00; -DSERVER_IP=0x0100210a
  * (network order read as a little-endian word).
  */
@@ -26,6 +27,7 @@ _start:
 	call	check_install
 	call	check_romid
 	call	read_file
+	call	file_size
 	call	report
 	popal
 	popw	%es
@@ -121,6 +123,13 @@ read_file:
 	movb	$'y', read_ok
 9:	ret
 
+/* GET_FILE_SIZE of "data.bin", relative to this program's own URI. */
+file_size:
+	movw	$0xe4, %bx			/* GET_FILE_SIZE */
+	movw	$gfsize, %di
+	call	pxe_call
+	ret
+
 /* One character to COM1. */
 putc:
 	pushw	%dx
@@ -176,6 +185,10 @@ report:
 	call	puts
 	movl	fsize_size, %eax
 	call	puthex
+	movw	$msg_filesize, %si
+	call	puts
+	movl	gfsize_size, %eax
+	call	puthex
 	movw	$msg_total, %si
 	call	puts
 	movl	total, %eax
@@ -193,6 +206,7 @@ msg_head:	.asciz "\r\nNBP-TFTP install="
 msg_romid:	.asciz " romid="
 msg_read:	.asciz " read="
 msg_fsize:	.asciz " fsize="
+msg_filesize:	.asciz " filesize="
 msg_total:	.asciz " total="
 msg_sum:	.asciz " sum="
 msg_end:	.asciz "\r\n"
@@ -230,6 +244,11 @@ tread_size:	.word 0
 		.word buffer, 0
 /* TFTP_CLOSE */
 tclose:		.word 0
+/* GET_FILE_SIZE */
+gfsize:		.word 0
+		.word gfsize_name, 0
+gfsize_size:	.long 0
+gfsize_name:	.asciz "data.bin"
 
 	.bss
 buffer:		.space 1536

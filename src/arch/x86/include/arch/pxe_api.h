@@ -43,6 +43,8 @@
 #define PXENV_UDP_WRITE			0x0033
 #define PXENV_UNLOAD_STACK		0x0070
 #define PXENV_GET_CACHED_INFO		0x0071
+/* From the file API extension (0x00e0-0x00e7): only this one is offered. */
+#define PXENV_GET_FILE_SIZE		0x00e4
 #define PXENV_START_BASE		0x0075
 #define PXENV_STOP_BASE			0x0076
 
@@ -385,6 +387,13 @@ struct pxenv_tftp_get_fsize {
 	uint32_t server_ip;
 	uint32_t gateway_ip;
 	uint8_t filename[PXE_TFTP_FILENAME_LEN];
+	uint32_t file_size;
+} __attribute__((packed));
+
+/* GET_FILE_SIZE: FILENAME is a NUL-terminated URI, relative to the program's. */
+struct pxenv_get_file_size {
+	uint16_t status;
+	segoff16_t filename;
 	uint32_t file_size;
 } __attribute__((packed));
 
