@@ -216,10 +216,14 @@ def analyse(path, start):
                 if (transfer["_seq_end"] is not None
                         and (end - transfer["_seq_end"]) % SEQ_MOD >= SEQ_MOD // 2 + 1
                         or end == transfer["_seq_end"]):
+                    # A resend is not progress: a firmware that has
+                    # what it needs (and stopped acknowledging, as iPXE
+                    # does once it starts the kernel) must not have its
+                    # transfer end at the server's last retry.
                     transfer["diag"]["resent_bytes"] += data_len
                 else:
                     transfer["_seq_end"] = end
-                on_data(transfer, t, data_len)
+                    on_data(transfer, t, data_len)
             elif dport == HTTP_PORT and data_len == 0 and (src, sport) in http_by_client:
                 transfer = http_by_client[(src, sport)]
                 window = struct.unpack("!H", l4[14:16])[0] << transfer["_shift"]
