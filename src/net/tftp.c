@@ -13,6 +13,7 @@
 #include <byteswap.h>
 #include <core/download.h>
 #include <core/process.h>
+#include <core/settings.h>
 #include <core/time.h>
 #include <core/timer.h>
 #include <net/dns.h>
@@ -41,6 +42,8 @@
 /* Blocks in flight we ask for: enough to fill a LAN, few enough to stay cheap on loss. */
 #define TFTP_WINDOWSIZE 64
 #define TFTP_MAX_WINDOWSIZE 65535
+/* A window of one block is lockstep: the windowsize option is not sent. */
+#define TFTP_LOCKSTEP 1
 
 /* Retransmission: first timeout, its floor and ceiling, and retries before giving up. */
 #define TFTP_RRQ_TIMEOUT_MS 1000
@@ -64,6 +67,7 @@ struct tftp_request {
 	bool use_options;
 	const char *filename;
 	size_t blksize;
+	unsigned int wanted_windowsize;	/* what the request asks for */
 	unsigned int windowsize;
 	uint64_t next_block;	/* absolute number of the block we want next */
 	unsigned int in_window;	/* blocks received since our last ACK */
@@ -76,6 +80,24 @@ struct tftp_request {
 	uint32_t srtt_us;
 	volatile int rc;
 };
+
+/* Some servers mishandle windowsize: 1 asks for lockstep. */
+SETTING(tftp_windowsize_setting) = {
+	.name = "tftp-windowsize",
+	.description = "TFTP window size to ask for (1: lockstep)",
+	.type = &setting_type_uint16,
+};
+
+/* The window size to ask for: the tftp-windowsize setting, else TFTP_WINDOWSIZE. */
+static unsigned int tftp_wanted_windowsize(void)
+{
+	unsigned long v;
+
+	if (fetch_uint_setting(NULL, &tftp_windowsize_setting, &v) < 0 ||
+	    v < TFTP_LOCKSTEP || v > TFTP_MAX_WINDOWSIZE)
+		return TFTP_WINDOWSIZE;
+	return (unsigned int)v;
+}
 
 /* The largest block that fits one unfragmented IPv4/UDP datagram on NETDEV. */
 static size_t tftp_max_blksize(uint32_t server)
@@ -130,7 +152,8 @@ static int tftp_send_rrq(struct tftp_request *req)
 	if (req->use_options) {
 		put_option(iob, "blksize", tftp_max_blksize(req->server.addr));
 		put_option(iob, "tsize", 0);
-		put_option(iob, "windowsize", TFTP_WINDOWSIZE);
+		if (req->wanted_windowsize > TFTP_LOCKSTEP)
+			put_option(iob, "windowsize", req->wanted_windowsize);
 	}
 	return tftp_send(req, iob);
 }
@@ -208,7 +231,7 @@ static int tftp_apply_option(struct tftp_request *req, const char *name,
 			return -EPROTO;
 		req->blksize = v;
 	} else if (strcasecmp(name, "windowsize") == 0) {
-		if (parse_option_value(value, TFTP_WINDOWSIZE, &v) || v < 1)
+		if (parse_option_value(value, req->wanted_windowsize, &v) || v < 1)
 			return -EPROTO;
 		req->windowsize = (unsigned int)v;
 	} else if (strcasecmp(name, "tsize") == 0) {
@@ -462,6 +485,7 @@ static int tftp_fetch(struct download *dl)
 	req.request_port = htons((uint16_t)uri_port(dl->uri, TFTP_PORT));
 	req.server.port = req.request_port;
 	req.use_options = true;
+	req.wanted_windowsize = tftp_wanted_windowsize();
 	req.timeout_ms = TFTP_RRQ_TIMEOUT_MS;
 	req.rc = -EINPROGRESS;
 	timer_init(&req.timer, tftp_expired);

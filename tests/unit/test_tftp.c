@@ -9,6 +9,7 @@
 #include <core/download.h>
 #include <core/image.h>
 #include <core/process.h>
+#include <core/settings.h>
 #include <core/time.h>
 #include <net/ethernet.h>
 #include <net/ipv4.h>
@@ -74,6 +75,11 @@
 /* The RRQ for tftp://10.0.0.1/boot/nbp.efi with every option asked for. */
 static const char rrq_with_options[] = "\0\1" "boot/nbp.efi\0" "octet\0"
 	"blksize\0" "1468\0" "tsize\0" "0\0" "windowsize\0" "64\0";
+/* The same with tftp-windowsize 8, and with 1 (lockstep: no windowsize). */
+static const char rrq_window_8[] = "\0\1" "boot/nbp.efi\0" "octet\0"
+	"blksize\0" "1468\0" "tsize\0" "0\0" "windowsize\0" "8\0";
+static const char rrq_lockstep[] = "\0\1" "boot/nbp.efi\0" "octet\0"
+	"blksize\0" "1468\0" "tsize\0" "0\0";
 /* The second RRQ after the server refused options. */
 static const char rrq_plain[] = "\0\1" "plain.bin\0" "octet\0";
 /* What the client tells a stranger. */
@@ -571,6 +577,31 @@ UNIT_TEST(tftp_rrq_names_file_and_asks_options)
 	CHECK(image && strcmp(image->name, "nbp.efi") == 0);
 	check_image(image, 100);
 	server_stop(&srv);
+}
+
+/* The RRQ sent under tftp-windowsize VALUE is WANT (WANT_LEN bytes). */
+static void check_rrq_with_windowsize(const char *value, const char *want,
+				      size_t want_len)
+{
+	struct tftp_server srv;
+	struct image *image;
+
+	server_start(&srv, 100);
+	srv.ignore_options = true;
+	CHECK_INT(storef_setting("tftp-windowsize", value), 0);
+	CHECK_INT(fetch("tftp://10.0.0.1/boot/nbp.efi", &image), 0);
+	storef_setting("tftp-windowsize", NULL);
+	CHECK_INT(srv.first_rrq.len, want_len);
+	CHECK_MEM(srv.first_rrq.data, want, want_len);
+	check_image(image, 100);
+	server_stop(&srv);
+}
+
+/* tftp-windowsize changes the window asked for; 1 leaves the option out. */
+UNIT_TEST(tftp_windowsize_setting)
+{
+	check_rrq_with_windowsize("8", rrq_window_8, sizeof(rrq_window_8) - 1);
+	check_rrq_with_windowsize("1", rrq_lockstep, sizeof(rrq_lockstep) - 1);
 }
 
 UNIT_TEST(tftp_oack_applies_options)
