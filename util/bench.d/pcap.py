@@ -111,7 +111,7 @@ def new_transfer(proto, server, name, t):
     """A transfer record, with the working state its diagnostics need."""
     return {"proto": proto, "server": server, "file": name, "start": t,
             "end": None, "bytes": 0, "_turns": {"guest": [], "server": []},
-            "_last": None, "_seq_end": None,
+            "_last": None, "_isn": None, "_high": 0, "_holes": [],
             "diag": {"max_gap_s": 0.0, "data_packets": 0, "client_acks": 0}}
 
 
@@ -127,6 +127,35 @@ def on_data(transfer, t, size):
     transfer["end"] = t
     transfer["bytes"] += size
     diag["data_packets"] += 1
+
+
+def cover(transfer, seq, size):
+    """Mark the SIZE stream bytes at SEQ seen; how many were not seen before.
+
+    The stream is kept as its highest offset seen and the holes below it,
+    so a resend counts only where it fills a hole: one whose original never
+    reached the capture is progress, one of data already seen is not.
+    """
+    if transfer["_isn"] is None:
+        transfer["_isn"] = seq
+    start = (seq - transfer["_isn"]) % SEQ_MOD
+    if start >= SEQ_MOD // 2:
+        return 0
+    end = start + size
+    high = transfer["_high"]
+    fresh = max(0, end - max(start, high))
+    if start > high:
+        transfer["_holes"].append((high, start))
+    transfer["_high"] = max(high, end)
+    holes = []
+    for lo, hi in transfer["_holes"]:
+        if end <= lo or start >= hi:
+            holes.append((lo, hi))
+            continue
+        fresh += min(end, hi) - max(start, lo)
+        holes += [h for h in ((lo, start), (end, hi)) if h[0] < h[1]]
+    transfer["_holes"] = holes
+    return fresh
 
 
 def on_ack(transfer, t):
@@ -147,7 +176,7 @@ def finish(transfer):
                 diag[side + "_turn_us"] = round(statistics.median(turns) * 1e6)
                 diag[side + "_turn_total_s"] = round(sum(turns), 3)
                 diag[side + "_turns_over_1ms"] = sum(1 for x in turns if x > SLOW_TURN_S)
-    for key in ("_turns", "_last", "_seq_end"):
+    for key in ("_turns", "_last", "_isn", "_high", "_holes"):
         del transfer[key]
 
 
@@ -212,18 +241,14 @@ def analyse(path, start):
                 result["transfers"].append(transfer)
             elif sport == HTTP_PORT and data_len > 0 and (dst, dport) in http_by_client:
                 transfer = http_by_client[(dst, dport)]
-                end = (struct.unpack("!I", l4[4:8])[0] + data_len) % SEQ_MOD
-                if (transfer["_seq_end"] is not None
-                        and (end - transfer["_seq_end"]) % SEQ_MOD >= SEQ_MOD // 2 + 1
-                        or end == transfer["_seq_end"]):
-                    # A resend is not progress: a firmware that has
-                    # what it needs (and stopped acknowledging, as iPXE
-                    # does once it starts the kernel) must not have its
-                    # transfer end at the server's last retry.
-                    transfer["diag"]["resent_bytes"] += data_len
-                else:
-                    transfer["_seq_end"] = end
-                    on_data(transfer, t, data_len)
+                fresh = cover(transfer, struct.unpack("!I", l4[4:8])[0], data_len)
+                # A resend of data already seen is not progress: a firmware
+                # that has what it needs (and stopped acknowledging, as iPXE
+                # does once it starts the kernel) must not have its transfer
+                # end at the server's last retry.
+                transfer["diag"]["resent_bytes"] += data_len - fresh
+                if fresh:
+                    on_data(transfer, t, fresh)
             elif dport == HTTP_PORT and data_len == 0 and (src, sport) in http_by_client:
                 transfer = http_by_client[(src, sport)]
                 window = struct.unpack("!H", l4[14:16])[0] << transfer["_shift"]

@@ -12,6 +12,9 @@
 #       RUNS-DIR/ROUND/FIRMWARE.NIC.FORM.JOB/times.json (and entry.json,
 #       entry.py's, for JOB entry) -> the table on
 #       stdout and as JSON in OUT.json; SIZES-FILE is util/sizes' output
+#   report.py loss HOST.json PERCENT FILE_BYTES WIN_MBPS WIN_SENT LOCK_MBPS LOCK_SENT
+#       the host program's TFTP at PERCENT % loss, windowed and lockstep
+#       (MB/s, data bytes the server sent) -> a row on stdout and in HOST.json
 import json
 import os
 import statistics
@@ -262,13 +265,51 @@ def table(runs, out, sizes_path):
         f.write("\n")
 
 
+# Issue 7's loss-safe windowing: beat lockstep, send at most 1.5x the file.
+LOSS_MIN_SPEEDUP = 1.0
+LOSS_MAX_SENT = 1.5
+
+
+def loss(host_json, percent, file_bytes, win_mbps, win_sent, lock_mbps, lock_sent):
+    """Print the loss row and add it to the host program's JSON."""
+    size = int(file_bytes)
+    win, lock = float(win_mbps), float(lock_mbps)
+    speedup = win / lock
+    sent = int(win_sent) / size
+    lock_ratio = int(lock_sent) / size
+    speedup_met = "yes" if speedup >= LOSS_MIN_SPEEDUP else "NO"
+    sent_met = "yes" if sent <= LOSS_MAX_SENT else "NO"
+    label = f"TFTP 64 MiB at {percent}% loss, atftpd: windowed vs lockstep (nicboot-linux)"
+    print(f"\n{label}")
+    print(f"  windowed {win:.1f} MB/s, lockstep {lock:.1f} MB/s: ratio {speedup:.2f}"
+          f"  target >= {LOSS_MIN_SPEEDUP:g} {speedup_met}")
+    print(f"  windowed: server sent {sent:.3f}x the file (lockstep {lock_ratio:.3f}x)"
+          f"  target <= {LOSS_MAX_SENT:g}x {sent_met}")
+    with open(host_json) as f:
+        host = json.load(f)
+    host["loss"] = {"row": label, "loss_percent": float(percent),
+                    "windowed_mbps": win, "lockstep_mbps": lock,
+                    "ratio": round(speedup, 3), "ratio_target": f">= {LOSS_MIN_SPEEDUP:g}",
+                    "ratio_met": speedup_met,
+                    "windowed_sent_ratio": round(sent, 4), "lockstep_sent_ratio": round(lock_ratio, 4),
+                    "sent_target": f"<= {LOSS_MAX_SENT:g}", "sent_met": sent_met,
+                    "sent_counted": "nft counter of atftpd's DATA frames on the tap's egress, "
+                                    "ahead of the loss's drop, less their headers"}
+    with open(host_json, "w") as f:
+        json.dump(host, f)
+        f.write("\n")
+
+
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "check":
         check(sys.argv[2], sys.argv[3:])
+    elif len(sys.argv) == 9 and sys.argv[1] == "loss":
+        loss(*sys.argv[2:])
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "table":
         table(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) == 5 else None)
     else:
-        sys.exit("usage: report.py check TIMES.json SPEC... | table RUNS OUT.json [SIZES]")
+        sys.exit("usage: report.py check TIMES.json SPEC... | table RUNS OUT.json [SIZES]"
+                 " | loss HOST.json PERCENT FILE_BYTES WIN_MBPS WIN_SENT LOCK_MBPS LOCK_SENT")
 
 
 if __name__ == "__main__":
