@@ -195,7 +195,8 @@ $(BIOS_DIR)/$(1)/payload.lz: $(BIOS_DIR)/$(1)/payload.bin $(BUILD)/util/lzpack
 	$(BUILD)/util/lzpack --x86 $$< $$@
 
 $(BIOS_DIR)/$(1)/image.o: src/arch/x86/prefix/$(3).S $(BIOS_DIR)/$(1)/payload.lz $(BIOS_DIR)/install.bin src/arch/x86/prefix/libprefix.S src/arch/x86/prefix/payload.S \
-		src/arch/x86/prefix/nbp.h src/arch/x86/include/arch/modeswitch.h
+		src/arch/x86/prefix/nbp.h src/arch/x86/prefix/payload_addr.h \
+		src/arch/x86/include/arch/modeswitch.h
 	$(CC) $(FREESTANDING_CFLAGS) $(BIOS_CFLAGS) -Isrc/arch/x86/prefix \
 		-DPAYLOAD_BIN='"$(BIOS_DIR)/$(1)/payload.lz"' \
 		-DINSTALLER_BIN='"$(BIOS_DIR)/install.bin"' \

@@ -8,6 +8,7 @@
  * prefix_install takes nicboot's base memory below the stack's.
  */
 #include <arch/rmlayout.h>
+#include "payload_addr.h"
 #include "nbp.h"
 
 #define INT_BOOT_FAILURE 0x18
@@ -18,10 +19,7 @@
 	.org 0
 image_start:
 	NBP_ENTRY
-	movw	%cs, %ax
-	movzwl	%ax, %esi
-	shll	$4, %esi
-	addl	$payload, %esi
+	PAYLOAD_ADDR_TO_ESI
 	xorl	%edi, %edi
 	movl	$NO_BUSDEVFN, %edx
 	movw	$PREFIX_KPXE, %bx

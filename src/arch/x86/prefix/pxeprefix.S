@@ -18,6 +18,7 @@
  * drivers, the ROM's card first.
  */
 #include <arch/rmlayout.h>
+#include "payload_addr.h"
 #include <arch/pxe_unload.h>
 #include "nbp.h"
 
@@ -114,10 +115,7 @@ image_start:
 	call	get_nic_type
 	call	get_cached_ack
 	call	unload_stack
-2:	movw	%cs, %ax
-	movzwl	%ax, %esi
-	shll	$4, %esi
-	addl	$payload, %esi
+2:	PAYLOAD_ADDR_TO_ESI
 	xorl	%edi, %edi
 	movl	busdevfn, %edx
 	movw	%ss, %cx

@@ -7,6 +7,7 @@
  * the size, the IDs and the checksums.
  */
 #include <arch/rmlayout.h>
+#include "payload_addr.h"
 
 #define ROM_SIGNATURE 0xaa55
 #define PCI_DATA_LENGTH 0x1c
@@ -121,10 +122,7 @@ print:
 
 /* Called by the BIOS when it boots from us. */
 bev_entry:
-	movw	%cs, %ax
-	movzwl	%ax, %esi
-	shll	$4, %esi
-	addl	$payload, %esi
+	PAYLOAD_ADDR_TO_ESI
 	movzwl	%cs:rom_busdevfn, %edx
 	xorl	%edi, %edi
 	movw	$PREFIX_ROM, %bx

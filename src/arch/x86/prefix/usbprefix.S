@@ -6,6 +6,7 @@
  * nicboot from there like the other prefixes.
  */
 #include <arch/rmlayout.h>
+#include "payload_addr.h"
 
 #define BOOT_SECTOR_SEGMENT 0x07c0
 #define BOOT_SECTOR_ADDRESS 0x7c00
@@ -102,10 +103,7 @@ dap_lba:
 
 /* Running from the copy at USB_LOAD_SEGMENT:0000. */
 loaded:
-	movw	%cs, %ax
-	movzwl	%ax, %esi
-	shll	$4, %esi
-	addl	$payload, %esi
+	PAYLOAD_ADDR_TO_ESI
 	xorl	%edi, %edi
 	movl	$NO_BUSDEVFN, %edx
 	movw	$PREFIX_USB, %bx
