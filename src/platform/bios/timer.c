@@ -40,9 +40,11 @@ void bios_timer_init(void)
 
 /*
  * Interrupts stay off in protected mode, so there is nothing to halt
- * for: the loop polls the cards and consoles again at once.
+ * for: the loop polls the cards and consoles again at once. Not even a
+ * PAUSE: under qemu's TCG each one leaves the virtual CPU's loop and
+ * takes the emulator's global lock, which the thread delivering the
+ * card's frames needs too (HTTP on virtio-net went 1.4x faster without).
  */
 void platform_idle(uint64_t max_us)
 {
-	__asm__ volatile("pause");
 }
