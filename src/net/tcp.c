@@ -54,12 +54,16 @@ _Static_assert((TCP_RCV_WINDOW & ((1U << TCP_RCV_WSCALE) - 1)) == 0,
 /* IPv4 and TCP headers without options: our MSS is the MTU minus this. */
 #define TCP_IPV4_OVERHEAD (IPV4_HLEN + TCP_HLEN)
 
-/* Acknowledge at once when this many in-order segments are unacknowledged. */
-#define TCP_ACK_EVERY_SEGS 2
 /*
- * Delay before acknowledging a lone segment. The sender's window is large,
- * so a short delay costs it nothing; it only saves ACKs within bursts.
+ * In-order data is acknowledged once a step passes in which none arrived
+ * (the sender may be waiting for us), once this share of the window is
+ * unacknowledged, or when the delayed-ACK timer fires, whichever is
+ * first. During a bulk transfer that is an ACK per TCP_DELACK_MS rather
+ * than per second segment (RFC 5681's SHOULD): the window is large, and
+ * each ACK is a doorbell write that an emulated card turns into a trap.
  */
+#define TCP_ACK_WINDOW_SHARE 4
+/* Longest an ACK of in-order data waits. */
 #define TCP_DELACK_MS 2
 
 /*
@@ -172,6 +176,8 @@ struct tcp_conn {
 	/* Acknowledgement policy. */
 	struct timer delack_timer;
 	unsigned int segs_unacked;
+	uint32_t acked_nxt;		/* rcv_nxt in the last ACK sent */
+	bool data_in_step;		/* in-order data arrived this step */
 	bool ack_now;			/* ACK at the end of this step */
 };
 
@@ -675,6 +681,7 @@ static void tcp_ack_sent(struct tcp_conn *conn)
 	conn->ack_now = false;
 	conn->dsack_pending = false;
 	conn->segs_unacked = 0;
+	conn->acked_nxt = conn->rcv_nxt;
 	timer_stop(&conn->delack_timer);
 }
 
@@ -718,15 +725,23 @@ static void tcp_send_ack(struct tcp_conn *conn)
 	tcp_xmit(conn, conn->snd_nxt, TCP_ACK, NULL, 0);
 }
 
+/*
+ * At the end of each step while an ACK is owed: send those due now, and
+ * those whose data stopped coming. Stays in the loop until none is owed.
+ */
 static void tcp_flush_acks(struct process *process)
 {
 	struct tcp_conn *conn;
+	bool owed = false;
 
-	process_del(process);
 	list_for_each_entry(conn, &tcp_conns, list) {
-		if (conn->ack_now)
+		if (conn->ack_now || (conn->segs_unacked && !conn->data_in_step))
 			tcp_send_ack(conn);
+		conn->data_in_step = false;
+		owed |= conn->ack_now || conn->segs_unacked;
 	}
+	if (!owed)
+		process_del(process);
 }
 
 /* Acknowledge at the end of this event-loop step. */
@@ -746,12 +761,18 @@ static void tcp_dsack_note(struct tcp_conn *conn, uint32_t left,
 	tcp_ack_now(conn);
 }
 
-/* An in-order data segment arrived: acknowledge every second one. */
+/* An in-order data segment arrived (rcv_nxt is past it): an ACK is owed. */
 static void tcp_ack_data(struct tcp_conn *conn)
 {
-	if (++conn->segs_unacked >= TCP_ACK_EVERY_SEGS)
+	conn->segs_unacked++;
+	conn->data_in_step = true;
+	if (conn->rcv_nxt - conn->acked_nxt >=
+	    conn->rcv_wnd / TCP_ACK_WINDOW_SHARE) {
 		tcp_ack_now(conn);
-	else if (!timer_running(&conn->delack_timer))
+		return;
+	}
+	process_add(&tcp_ack_process);
+	if (!timer_running(&conn->delack_timer))
 		timer_start(&conn->delack_timer, TCP_DELACK_MS);
 }
 
@@ -1174,11 +1195,11 @@ static void tcp_fin_received(struct tcp_conn *conn)
 static void tcp_rx_in_order(struct tcp_conn *conn, struct io_buffer *iob,
 			    size_t len, bool fin)
 {
+	conn->rcv_nxt += (uint32_t)len;
 	if (!list_empty(&conn->ooo) || fin)
 		tcp_ack_now(conn);	/* a hole filled, or the end */
 	else if (len)
 		tcp_ack_data(conn);
-	conn->rcv_nxt += (uint32_t)len;
 	if (!tcp_deliver(conn, iob, len))
 		return;
 	if (fin) {
@@ -1355,6 +1376,7 @@ static void tcp_establish(struct tcp_conn *conn, const struct tcp_segment *seg)
 	size_t mss = opts->has_mss ? opts->mss : TCP_DEFAULT_MSS;
 
 	conn->rcv_nxt = seg->seq + 1;
+	conn->acked_nxt = conn->rcv_nxt;
 	conn->snd_una = seg->ack;
 	conn->snd_wnd = seg->window;	/* never scaled in a SYN (RFC 7323) */
 	conn->max_snd_wnd = conn->snd_wnd;

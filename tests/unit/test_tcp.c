@@ -37,6 +37,10 @@
 #define RTO_WAIT_MS 300
 /* Longer than the 500 ms first SYN timeout. */
 #define SYN_RTO_WAIT_MS 600
+/* Segments of a stream small enough that the timer, not the window, ends it. */
+#define STREAM_SEG_LEN 10
+/* A full-sized segment's payload, about. */
+#define BULK_SEG_LEN 1000
 /* Longer than the delayed-ACK timer. */
 #define DELACK_WAIT_MS 50
 #define NO_WSCALE (-1)
@@ -426,24 +430,51 @@ UNIT_TEST(tcp_in_order_delivery)
 	int i;
 
 	test_establish(&t);
-	/* A burst of ten segments in one step brings a single ACK. */
+	/*
+	 * A burst of ten segments brings a single ACK, at the end of the
+	 * first step in which no more data came.
+	 */
 	for (i = 0; i < 10; i++)
 		peer_data(&t, (uint32_t)i * 500, 500, TCP_PSH);
 	CHECK_INT(t.deliveries, 10);
 	CHECK(stream_ok(&t, 5000));
 	step();
+	CHECK_INT(fake_netdev_tx_count(t.netdev), 0);
+	step();
 	CHECK(pop_segment(&t, &seg));
 	CHECK_INT(seg.flags, TCP_ACK);
 	CHECK_INT(seg.ack, PEER_ISS + 1 + 5000);
+	step();
 	CHECK_INT(fake_netdev_tx_count(t.netdev), 0);
+	test_close(&t);
+}
 
-	/* One segment waits for a second before it is acknowledged. */
-	peer_data(&t, 5000, 100, 0);
-	CHECK_INT(fake_netdev_tx_count(t.netdev), 0);
-	peer_data(&t, 5100, 100, 0);
+UNIT_TEST(tcp_stretch_ack_during_a_stream)
+{
+	struct tcp_test t;
+	struct seg_out seg;
+	uint32_t off = 0, base;
+	uint64_t end;
+
+	test_establish(&t);
+	/* Data in every step: the ACK waits for the delayed-ACK timer. */
+	end = time_now_ms() + DELACK_WAIT_MS;
+	while (fake_netdev_tx_count(t.netdev) == 0 && time_now_ms() < end) {
+		peer_data(&t, off, STREAM_SEG_LEN, 0);
+		off += STREAM_SEG_LEN;
+		step();
+	}
+	CHECK(pop_segment(&t, &seg));
+	CHECK_INT(seg.ack, PEER_ISS + 1 + off);
+	CHECK(off > 2 * STREAM_SEG_LEN);
+
+	/* A quarter of the window unacknowledged is acknowledged at once. */
+	base = off;
+	for (off = 0; off < OUR_WINDOW / 4; off += BULK_SEG_LEN)
+		peer_data(&t, base + off, BULK_SEG_LEN, 0);
 	step();
 	CHECK(pop_segment(&t, &seg));
-	CHECK_INT(seg.ack, PEER_ISS + 1 + 5200);
+	CHECK_INT(seg.ack, PEER_ISS + 1 + base + off);
 	test_close(&t);
 }
 
