@@ -15,7 +15,7 @@
  */
 #define IDLE_CAP_US (10 * US_PER_MS)
 /* Looking for Ctrl-C costs a console poll: do it at most this often. */
-#define INTERRUPT_CHECK_US (5 * US_PER_MS)
+#define INTERRUPT_CHECK_US (50 * US_PER_MS)
 
 /* Dynamic processes, in the order they were added. */
 static LIST_HEAD(processes);
