@@ -74,6 +74,23 @@ void download_progress(struct download *dl)
 }
 
 /* Run the opener for DL's scheme and report the outcome on one line. */
+void download_begin(struct download *dl)
+{
+	dl->started_us = time_now_us();
+	dl->shown_us = dl->started_us;
+}
+
+void download_end(struct download *dl)
+{
+	uint64_t now = time_now_us();
+
+	dl->image->fetch_us = now - dl->started_us;
+	if (dl->shown_us != dl->started_us) {
+		draw_progress(dl, now);
+		printf("\n");
+	}
+}
+
 static int run_opener(struct download *dl, const char *text)
 {
 	const struct uri_opener *opener = find_uri_opener(dl->uri->scheme);
@@ -83,14 +100,9 @@ static int run_opener(struct download *dl, const char *text)
 		return command_error(text, -ENOTSUP,
 				     "unsupported URI scheme \"%s\"",
 				     dl->uri->scheme);
-	dl->started_us = time_now_us();
-	dl->shown_us = dl->started_us;
+	download_begin(dl);
 	rc = opener->fetch(dl);
-	dl->image->fetch_us = time_now_us() - dl->started_us;
-	if (dl->shown_us != dl->started_us) {
-		draw_progress(dl, time_now_us());
-		printf("\n");
-	}
+	download_end(dl);
 	if (rc && dl->detail[0])
 		return command_error(text, rc, "%s (%s)", strerror(rc),
 				     dl->detail);

@@ -5,7 +5,10 @@
  * the received buffer straight into the image. Lost packets in a window
  * are recovered by acknowledging the last block received in order, which
  * makes the server resend from there at once; a timer covers the rest.
+ * Files are named by tftp:// URIs (the opener) or, for the PXE APIs, by
+ * server and raw name (net/tftp.h), which also asks for a size alone.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +21,8 @@
 #include <core/timer.h>
 #include <net/dns.h>
 #include <net/ipv4.h>
+#include <net/tftp.h>
 #include <net/udp.h>
-
-#define TFTP_PORT 69
 
 #define TFTP_RRQ 1
 #define TFTP_DATA 3
@@ -53,6 +55,11 @@
 /* An RTT estimate of this many microseconds is scaled up to a timeout by TFTP_RTO_FACTOR. */
 #define TFTP_RTO_FACTOR 4
 
+/* strtoul() saturates at the largest unsigned long: a tsize of that is an overflow. */
+#define TFTP_MAX_TSIZE ((unsigned long)-2)
+/* Why a size query refuses the transfer its OACK offers. */
+#define TFTP_SIZE_ONLY_MSG "Only the size was wanted"
+
 struct tftp_hdr {
 	uint16_t opcode;
 	uint16_t block;		/* or error code */
@@ -65,6 +72,8 @@ struct tftp_request {
 	uint16_t request_port;	/* where requests go (network order) */
 	bool tid_known;
 	bool use_options;
+	bool size_only;		/* a size query: stop at the server's tsize */
+	bool tsize_known;	/* the server's OACK gave tsize */
 	const char *filename;
 	size_t blksize;
 	unsigned int wanted_windowsize;	/* what the request asks for */
@@ -175,20 +184,29 @@ static int tftp_send_ack(struct tftp_request *req)
 	return tftp_send(req, iob);
 }
 
-/* Tell a stray sender it is not part of this transfer (RFC 1350 TID check). */
-static void tftp_reject_stranger(struct tftp_request *req,
-				 const struct sockaddr_in *src)
+/* Send DEST an ERROR packet with CODE and the text MSG. */
+static void tftp_send_error(struct tftp_request *req,
+			    const struct sockaddr_in *dest, uint16_t code,
+			    const char *msg)
 {
-	struct io_buffer *iob = udp_alloc_iob(sizeof(struct tftp_hdr) + 32);
+	struct io_buffer *iob =
+		udp_alloc_iob(sizeof(struct tftp_hdr) + strlen(msg) + 1);
 	struct tftp_hdr *hdr;
 
 	if (!iob)
 		return;
 	hdr = iob_put(iob, sizeof(*hdr));
 	hdr->opcode = htons(TFTP_ERROR);
-	hdr->block = htons(TFTP_ERR_UNKNOWN_TID);
-	put_string(iob, "Unknown transfer ID");
-	udp_sendto(&req->conn, iob, src, 0, NULL);
+	hdr->block = htons(code);
+	put_string(iob, msg);
+	udp_sendto(&req->conn, iob, dest, 0, NULL);
+}
+
+/* Tell a stray sender it is not part of this transfer (RFC 1350 TID check). */
+static void tftp_reject_stranger(struct tftp_request *req,
+				 const struct sockaddr_in *src)
+{
+	tftp_send_error(req, src, TFTP_ERR_UNKNOWN_TID, "Unknown transfer ID");
 }
 
 /* Update the RTT estimate from the time between our ACK and the next DATA. */
@@ -207,15 +225,28 @@ static void tftp_measure_rtt(struct tftp_request *req)
 	req->ack_sent_us = 0;
 }
 
+/* A decimal option value of digits only, at most MAX. */
 static int parse_option_value(const char *value, unsigned long max,
 			      unsigned long *out)
 {
 	char *end;
 	unsigned long v = strtoul(value, &end, 10);
 
-	if (!*value || *end || v > max)
+	if (!isdigit((unsigned char)*value) || *end || v > max)
 		return -EPROTO;
 	*out = v;
+	return 0;
+}
+
+/* Note the file size the server announced; a fetch makes room for it at once. */
+static int tftp_apply_tsize(struct tftp_request *req, unsigned long size)
+{
+	req->dl->total = size;
+	req->tsize_known = true;
+	if (req->size_only)
+		return 0;
+	if (size > SIZE_MAX || image_reserve(req->dl->image, (size_t)size))
+		return -ENOMEM;
 	return 0;
 }
 
@@ -235,11 +266,9 @@ static int tftp_apply_option(struct tftp_request *req, const char *name,
 			return -EPROTO;
 		req->windowsize = (unsigned int)v;
 	} else if (strcasecmp(name, "tsize") == 0) {
-		if (parse_option_value(value, (unsigned long)-1, &v))
+		if (parse_option_value(value, TFTP_MAX_TSIZE, &v))
 			return -EPROTO;
-		req->dl->total = v;
-		if (v > SIZE_MAX || image_reserve(req->dl->image, (size_t)v))
-			return -ENOMEM;
+		return tftp_apply_tsize(req, v);
 	}
 	return 0;
 }
@@ -257,7 +286,8 @@ static const char *next_string(const char **p, const char *end)
 }
 
 /* Parse an OACK body: NUL-terminated name/value pairs. */
-static int tftp_rx_oack(struct tftp_request *req, const char *p, size_t len)
+static int tftp_parse_oack(struct tftp_request *req, const char *p,
+			   size_t len)
 {
 	const char *end = p + len, *name, *value;
 	int rc;
@@ -274,8 +304,7 @@ static int tftp_rx_oack(struct tftp_request *req, const char *p, size_t len)
 		if (rc)
 			return rc;
 	}
-	req->next_block = 1;
-	return tftp_send_ack(req);
+	return 0;
 }
 
 /*
@@ -385,14 +414,29 @@ static bool tftp_check_tid(struct tftp_request *req,
 	return src->port == req->server.port;
 }
 
+/* A size query has its answer: refuse the transfer (RFC 2347 allows error 8). */
+static void tftp_end_with_size(struct tftp_request *req)
+{
+	tftp_send_error(req, &req->server, TFTP_ERR_OPTIONS,
+			TFTP_SIZE_ONLY_MSG);
+	tftp_finish(req, 0);
+}
+
+/* Apply the options the server accepted; ask for block 1 (ACK 0), or end a size query. */
 static void tftp_handle_oack(struct tftp_request *req, struct io_buffer *iob)
 {
-	int rc = tftp_rx_oack(req, iob->data, iob_len(iob));
+	int rc = tftp_parse_oack(req, iob->data, iob_len(iob));
 
-	if (rc)
+	if (rc) {
 		tftp_finish(req, dl_fail(req->dl, rc,
 					 "TFTP server %s sent bad options",
 					 inet_ntoa(req->server.addr)));
+	} else if (req->size_only && req->tsize_known) {
+		tftp_end_with_size(req);
+	} else {
+		req->next_block = 1;
+		tftp_send_ack(req);
+	}
 }
 
 /* A server that ignored our options sends DATA 1 at once: use the defaults. */
@@ -461,6 +505,40 @@ static void tftp_expired(struct timer *timer)
 	}
 }
 
+/* Set REQ up to ask SERVER:PORT (network order) for FILENAME into DL. */
+static void tftp_request_init(struct tftp_request *req, struct download *dl,
+			      uint32_t server, uint16_t port,
+			      const char *filename)
+{
+	memset(req, 0, sizeof(*req));
+	req->dl = dl;
+	req->filename = filename;
+	req->server.addr = server;
+	req->request_port = port;
+	req->server.port = port;
+	req->use_options = true;
+	req->wanted_windowsize = tftp_wanted_windowsize();
+	req->timeout_ms = TFTP_RRQ_TIMEOUT_MS;
+	req->rc = -EINPROGRESS;
+	timer_init(&req->timer, tftp_expired);
+}
+
+/* Send the request and run the event loop until the transfer ends. */
+static int tftp_run(struct tftp_request *req)
+{
+	int rc = udp_open(&req->conn, 0, tftp_rx, req);
+
+	if (rc)
+		return rc;
+	timer_start(&req->timer, req->timeout_ms);
+	rc = tftp_send_rrq(req);
+	if (rc == 0)
+		rc = wait_rc(&req->rc, WAIT_FOREVER);
+	timer_stop(&req->timer);
+	udp_close(&req->conn);
+	return rc;
+}
+
 /* The file name in the request: the URI path without its first '/'. */
 static const char *tftp_filename(const struct uri *uri)
 {
@@ -469,36 +547,85 @@ static const char *tftp_filename(const struct uri *uri)
 	return *path == '/' ? path + 1 : path;
 }
 
+/* The tftp URI opener: tftp://SERVER[:PORT]/NAME. */
 static int tftp_fetch(struct download *dl)
 {
+	const char *filename = tftp_filename(dl->uri);
 	struct tftp_request req;
+	uint32_t server;
+	uint16_t port;
 	int rc;
 
-	memset(&req, 0, sizeof(req));
-	req.dl = dl;
-	req.filename = tftp_filename(dl->uri);
-	if (!dl->uri->host || !*req.filename)
+	if (!dl->uri->host || !*filename)
 		return dl_fail(dl, -EINVAL, "a TFTP URI needs a server and a file name");
-	rc = resolve_name(dl->uri->host, &req.server.addr);
+	rc = resolve_name(dl->uri->host, &server);
 	if (rc)
 		return dl_fail(dl, rc, "cannot resolve %s", dl->uri->host);
-	req.request_port = htons((uint16_t)uri_port(dl->uri, TFTP_PORT));
-	req.server.port = req.request_port;
-	req.use_options = true;
-	req.wanted_windowsize = tftp_wanted_windowsize();
-	req.timeout_ms = TFTP_RRQ_TIMEOUT_MS;
-	req.rc = -EINPROGRESS;
-	timer_init(&req.timer, tftp_expired);
-	rc = udp_open(&req.conn, 0, tftp_rx, &req);
-	if (rc)
-		return rc;
-	timer_start(&req.timer, req.timeout_ms);
-	rc = tftp_send_rrq(&req);
-	if (rc == 0)
-		rc = wait_rc(&req.rc, WAIT_FOREVER);
-	timer_stop(&req.timer);
-	udp_close(&req.conn);
-	return rc;
+	port = htons((uint16_t)uri_port(dl->uri, TFTP_PORT));
+	tftp_request_init(&req, dl, server, port, filename);
+	return tftp_run(&req);
 }
 
 URI_OPENER(tftp_opener) = { "tftp", tftp_fetch };
+
+/*
+ * Set DL and REQ up to fetch NAME from SERVER:PORT (port 0: the
+ * well-known one) into a new image IMAGE_NAME, progress timed from now.
+ */
+static int tftp_prepare_raw(struct tftp_request *req, struct download *dl,
+			    uint32_t server, uint16_t port, const char *name,
+			    const char *image_name)
+{
+	memset(dl, 0, sizeof(*dl));
+	if (!*name)
+		return -EINVAL;
+	dl->image = alloc_image(image_name, NULL);
+	if (!dl->image)
+		return -ENOMEM;
+	download_begin(dl);
+	tftp_request_init(req, dl, server, port ? port : htons(TFTP_PORT),
+			  name);
+	return 0;
+}
+
+/* Run a request tftp_prepare_raw() set up, ending its progress line. */
+static int tftp_run_raw(struct tftp_request *req)
+{
+	int rc = tftp_run(req);
+
+	download_end(req->dl);
+	return rc;
+}
+
+int tftp_fetch_file(uint32_t server, uint16_t port, const char *name,
+		    const char *image_name, struct image **image)
+{
+	struct tftp_request req;
+	struct download dl;
+	int rc = tftp_prepare_raw(&req, &dl, server, port, name, image_name);
+
+	if (rc == 0)
+		rc = tftp_run_raw(&req);
+	if (rc == 0)
+		*image = dl.image;
+	else
+		image_free(dl.image);
+	return rc;
+}
+
+int tftp_file_size(uint32_t server, uint16_t port, const char *name,
+		   uint64_t *size)
+{
+	struct tftp_request req;
+	struct download dl;
+	int rc = tftp_prepare_raw(&req, &dl, server, port, name, name);
+
+	if (rc == 0) {
+		req.size_only = true;
+		rc = tftp_run_raw(&req);
+	}
+	if (rc == 0)
+		*size = req.tsize_known ? dl.total : dl.image->len;
+	image_free(dl.image);
+	return rc;
+}

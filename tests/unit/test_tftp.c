@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Tests of the TFTP client through download() against a scripted server. */
+/*
+ * Tests of the TFTP client, through download() and through the raw calls
+ * of net/tftp.h, against a scripted server.
+ */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <net/ethernet.h>
 #include <net/ipv4.h>
 #include <net/netdevice.h>
+#include <net/tftp.h>
 #include <net/udp.h>
 #include "fake_netdev.h"
 #include "test.h"
@@ -23,7 +27,6 @@
 #define SERVER_IP FAKE_IP(10, 0, 0, 1)
 #define NETMASK FAKE_IP(255, 255, 255, 0)
 
-#define TFTP_PORT 69
 /* The server answers its Nth request from port SERVER_TID + N - 1. */
 #define SERVER_TID 40000
 /* Where a stranger to the transfer sends from. */
@@ -84,6 +87,16 @@ static const char rrq_lockstep[] = "\0\1" "boot/nbp.efi\0" "octet\0"
 static const char rrq_plain[] = "\0\1" "plain.bin\0" "octet\0";
 /* What the client tells a stranger. */
 static const char unknown_tid_error[] = "\0\5" "\0\5" "Unknown transfer ID\0";
+/* A file name with the bytes a URI would take apart: '?', '#', '%', ' '. */
+#define RAW_NAME "dir/a?b#c%41 d"
+/* Its RRQ: the name exactly as given. */
+static const char rrq_raw_name[] = "\0\1" RAW_NAME "\0" "octet\0"
+	"blksize\0" "1468\0" "tsize\0" "0\0" "windowsize\0" "64\0";
+/* How a size query refuses the transfer once it has the size (error 8). */
+static const char size_only_error[] = "\0\5" "\0\10"
+	"Only the size was wanted\0";
+/* A size no test heap holds: a size query must not make room for it. */
+#define HUGE_FILE_LEN ((size_t)3 << 30)
 
 enum out_kind { OUT_OACK, OUT_DATA, OUT_STRANGER, OUT_ERROR };
 
@@ -148,6 +161,8 @@ struct tftp_server {
 	struct ack_record acks[ACK_LOG_MAX];
 	unsigned int rejections;	/* packets the client sent the stranger */
 	struct packet_copy rejection;
+	unsigned int client_errors;	/* ERRORs the client sent the server */
+	struct packet_copy client_error;
 	unsigned int unexpected;	/* anything else the client sent */
 };
 
@@ -409,6 +424,19 @@ static void server_on_ack(struct tftp_server *srv,
 	queue_window(srv, acked);
 }
 
+/* A packet to the server's TID: an ERROR ends the transfer, else an ACK. */
+static void server_on_transfer(struct tftp_server *srv,
+			       const struct sent_packet *pkt)
+{
+	if (pkt->len >= OPCODE_LEN && get_be16(pkt->data) == OP_ERROR) {
+		srv->client_errors++;
+		keep_copy(&srv->client_error, pkt);
+		outbox_clear(srv);
+		return;
+	}
+	server_on_ack(srv, pkt);
+}
+
 /* Find the UDP datagram to SERVER_IP in a captured FRAME. */
 static bool parse_sent(const uint8_t *frame, size_t len,
 		       struct sent_packet *pkt)
@@ -442,7 +470,7 @@ static void server_on_frame(struct net_device *netdev, const uint8_t *frame,
 	} else if (pkt.dport == TFTP_PORT) {
 		server_on_rrq(srv, &pkt);
 	} else if (pkt.dport == srv->tid) {
-		server_on_ack(srv, &pkt);
+		server_on_transfer(srv, &pkt);
 	} else if (pkt.dport == STRANGER_PORT) {
 		srv->rejections++;
 		keep_copy(&srv->rejection, &pkt);
@@ -502,15 +530,22 @@ static void check_no_image(struct image *image)
 		unregister_image(image);
 }
 
-/* Check that IMAGE holds exactly the LEN-byte file, then drop it. */
-static void check_image(struct image *image, size_t len)
+/* Check that IMAGE holds exactly the LEN-byte file. */
+static bool check_contents(const struct image *image, size_t len)
 {
 	CHECK(image != NULL);
 	if (!image)
-		return;
+		return false;
 	CHECK_INT(image->len, len);
 	CHECK_INT(first_difference(image, len), len);
-	unregister_image(image);
+	return true;
+}
+
+/* Check that IMAGE holds exactly the LEN-byte file, then drop it. */
+static void check_image(struct image *image, size_t len)
+{
+	if (check_contents(image, len))
+		unregister_image(image);
 }
 
 /* Check that ACK I acknowledged BLOCK in answer to CAUSE. */
@@ -862,5 +897,145 @@ UNIT_TEST(tftp_lost_ack_resent_by_timer)
 	CHECK(elapsed < CLIENT_RRQ_TIMEOUT_MS);
 	check_acks(&srv, want, ARRAY_SIZE(want));
 	check_image(image, len);
+	server_stop(&srv);
+}
+
+/* A raw name goes into the RRQ as it is; the image is the caller's, unlisted. */
+UNIT_TEST(tftp_fetch_file_sends_name_verbatim)
+{
+	struct tftp_server srv;
+	struct image *image = NULL;
+	size_t len = 2 * MTU_BLKSIZE + 7;
+
+	server_start(&srv, len);
+	srv.oack_blksize = MTU_BLKSIZE;
+	CHECK_INT(tftp_fetch_file(SERVER_IP, 0, RAW_NAME, "raw-image",
+				  &image), 0);
+	CHECK_INT(srv.rrqs, 1);
+	CHECK_PACKET(srv.first_rrq, rrq_raw_name);
+	CHECK(find_image("raw-image") == NULL);
+	if (check_contents(image, len))
+		CHECK_STR(image->name, "raw-image");
+	image_free(image);
+	CHECK_STR(test_console_output(), "");
+	server_stop(&srv);
+}
+
+/* The port given (network order) is where the request goes. */
+UNIT_TEST(tftp_fetch_file_to_given_port)
+{
+	struct tftp_server srv;
+	struct image *image = NULL;
+
+	server_start(&srv, DEFAULT_BLKSIZE);
+	srv.ignore_options = true;
+	CHECK_INT(tftp_fetch_file(SERVER_IP, htons(TFTP_PORT), "port.bin",
+				  "port.bin", &image), 0);
+	CHECK_INT(srv.rrqs, 1);
+	check_contents(image, DEFAULT_BLKSIZE);
+	image_free(image);
+	server_stop(&srv);
+}
+
+/* "File not found" is -ENOENT, with no image and nothing printed. */
+UNIT_TEST(tftp_fetch_file_not_found)
+{
+	struct tftp_server srv;
+	struct image *image = NULL;
+
+	server_start(&srv, 0);
+	srv.error_code = ERR_NOT_FOUND;
+	srv.error_msg = "File not found";
+	CHECK_INT(tftp_fetch_file(SERVER_IP, 0, "missing", "missing", &image),
+		  -ENOENT);
+	CHECK(image == NULL);
+	CHECK_STR(test_console_output(), "");
+	server_stop(&srv);
+}
+
+/* An empty name asks for nothing. */
+UNIT_TEST(tftp_fetch_file_empty_name)
+{
+	struct tftp_server srv;
+	struct image *image = NULL;
+	uint64_t size = 0;
+
+	server_start(&srv, 0);
+	CHECK_INT(tftp_fetch_file(SERVER_IP, 0, "", "empty", &image), -EINVAL);
+	CHECK_INT(tftp_file_size(SERVER_IP, 0, "", &size), -EINVAL);
+	CHECK(image == NULL);
+	CHECK_INT(srv.rrqs, 0);
+	server_stop(&srv);
+}
+
+/*
+ * The OACK's tsize answers a size query: the client refuses the transfer
+ * with ERROR 8 and takes no data, nor room for a file bigger than memory.
+ */
+UNIT_TEST(tftp_file_size_from_tsize)
+{
+	struct tftp_server srv;
+	uint64_t size = 0;
+
+	server_start(&srv, HUGE_FILE_LEN);
+	srv.oack_blksize = MTU_BLKSIZE;
+	srv.oack_tsize = true;
+	CHECK_INT(tftp_file_size(SERVER_IP, 0, RAW_NAME, &size), 0);
+	CHECK_INT(size, HUGE_FILE_LEN);
+	CHECK_INT(srv.rrqs, 1);
+	CHECK_PACKET(srv.first_rrq, rrq_raw_name);
+	CHECK_INT(srv.client_errors, 1);
+	CHECK_PACKET(srv.client_error, size_only_error);
+	CHECK_INT(srv.n_acks, 0);
+	CHECK_INT(srv.sent_max, 0);
+	CHECK(find_image(RAW_NAME) == NULL);
+	CHECK_STR(test_console_output(), "");
+	server_stop(&srv);
+}
+
+/* A server that ignores options sends the file: its length is the size. */
+UNIT_TEST(tftp_file_size_without_options_fetches_file)
+{
+	struct tftp_server srv;
+	uint64_t size = 0;
+	size_t len = 3 * DEFAULT_BLKSIZE + 21;
+
+	server_start(&srv, len);
+	srv.ignore_options = true;
+	CHECK_INT(tftp_file_size(SERVER_IP, 0, "old.bin", &size), 0);
+	CHECK_INT(size, len);
+	CHECK_INT(srv.client_errors, 0);
+	check_clean_acks(&srv, false, 1, 4);
+	server_stop(&srv);
+}
+
+/* An OACK without tsize: the transfer goes on, and its length is the size. */
+UNIT_TEST(tftp_file_size_oack_without_tsize_fetches_file)
+{
+	struct tftp_server srv;
+	uint64_t size = 0;
+	size_t len = 5 * MTU_BLKSIZE + 3;
+
+	server_start(&srv, len);
+	srv.oack_blksize = MTU_BLKSIZE;
+	srv.oack_windowsize = 4;
+	CHECK_INT(tftp_file_size(SERVER_IP, 0, "no-tsize.bin", &size), 0);
+	CHECK_INT(size, len);
+	CHECK_INT(srv.client_errors, 0);
+	check_clean_acks(&srv, true, 4, 6);
+	server_stop(&srv);
+}
+
+/* A size query of a missing file fails as a fetch does. */
+UNIT_TEST(tftp_file_size_not_found)
+{
+	struct tftp_server srv;
+	uint64_t size = 0;
+
+	server_start(&srv, 0);
+	srv.error_code = ERR_NOT_FOUND;
+	srv.error_msg = "File not found";
+	CHECK_INT(tftp_file_size(SERVER_IP, 0, "missing", &size), -ENOENT);
+	CHECK_INT(srv.n_acks, 0);
 	server_stop(&srv);
 }

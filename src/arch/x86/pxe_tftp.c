@@ -1,23 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The PXE API's TFTP calls through nicboot's own TFTP client: a file is
- * downloaded whole into the heap when opened (or sized), then handed out
- * packet by packet. One file at a time, as the specification has it.
+ * downloaded whole into the heap when opened, then handed out packet by
+ * packet; a size is asked of the server (tsize) unless the file is held.
+ * One file at a time, as the specification has it.
  */
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <byteswap.h>
-#include <core/download.h>
 #include <core/image.h>
-#include <core/time.h>
-#include <net/inet.h>
+#include <net/tftp.h>
 #include <arch/io.h>
 #include <arch/pxe_provider.h>
 
-#define TFTP_PORT 69
 /* Packet sizes a program may ask for: TFTP's default up to one Ethernet frame's worth. */
 #define PXE_TFTP_MIN_PACKET 512
 #define PXE_TFTP_MAX_PACKET 1456
@@ -41,62 +38,59 @@ static void pxe_tftp_forget(void)
 	memset(&pxe_tftp, 0, sizeof(pxe_tftp));
 }
 
-/* The URI tftp://SERVER:PORT/NAME, with NAME taken as it is (no escapes). */
-static struct uri *tftp_uri(uint32_t server, uint16_t port, const char *name)
+/* The PXE structures' file name as a string: it may fill its field, unterminated. */
+static void pxe_tftp_name(char name[PXE_TFTP_FILENAME_LEN + 1],
+			  const uint8_t *filename)
 {
-	char text[sizeof("tftp://255.255.255.255:65535/")];
-	struct uri *uri;
+	memcpy(name, filename, PXE_TFTP_FILENAME_LEN);
+	name[PXE_TFTP_FILENAME_LEN] = '\0';
+}
 
-	snprintf(text, sizeof(text), "tftp://%s:%u/", inet_ntoa(server),
-		 ntohs(port));
-	uri = parse_uri(text);
-	if (!uri)
-		return NULL;
-	free(uri->path);
-	if (asprintf(&uri->path, "/%s", name) < 0) {
-		uri->path = NULL;
-		uri_free(uri);
-		return NULL;
+/* The server port a program gives (network order), 0 meaning TFTP's own. */
+static uint16_t pxe_tftp_port(uint16_t port)
+{
+	return port ? port : htons(TFTP_PORT);
+}
+
+/* Whether the file held is NAME from SERVER:PORT. */
+static bool pxe_tftp_holds(uint32_t server, uint16_t port, const char *name)
+{
+	return pxe_tftp.image && pxe_tftp.server == server &&
+	       pxe_tftp.port == port && strcmp(pxe_tftp.name, name) == 0;
+}
+
+/* The PXENV_STATUS for a failed TFTP transfer. */
+static uint16_t pxe_tftp_status(int rc)
+{
+	switch (rc) {
+	case -ENOENT:
+		return PXENV_STATUS_TFTP_FILE_NOT_FOUND;
+	case -ENOMEM:
+		return PXENV_STATUS_OUT_OF_RESOURCES;
+	default:
+		return PXENV_STATUS_TFTP_CANNOT_OPEN_CONNECTION;
 	}
-	return uri;
 }
 
 /* Download NAME from SERVER unless it is the file we hold; a PXENV_STATUS. */
 static uint16_t pxe_tftp_fetch(uint32_t server, uint16_t port,
 			       const uint8_t *filename)
 {
-	const struct uri_opener *opener = find_uri_opener("tftp");
 	char name[PXE_TFTP_FILENAME_LEN + 1];
-	struct download dl;
+	struct image *image;
 	int rc;
 
-	memcpy(name, filename, PXE_TFTP_FILENAME_LEN);
-	name[PXE_TFTP_FILENAME_LEN] = '\0';
-	if (!port)
-		port = htons(TFTP_PORT);
-	if (pxe_tftp.image && pxe_tftp.server == server &&
-	    pxe_tftp.port == port && strcmp(pxe_tftp.name, name) == 0)
+	pxe_tftp_name(name, filename);
+	port = pxe_tftp_port(port);
+	if (pxe_tftp_holds(server, port, name))
 		return PXENV_STATUS_SUCCESS;
 	pxe_tftp_forget();
-	if (!opener || !pxe_netdev())
+	if (!pxe_netdev())
 		return PXENV_STATUS_TFTP_CANNOT_OPEN_CONNECTION;
-	memset(&dl, 0, sizeof(dl));
-	dl.uri = tftp_uri(server, port, name);
-	dl.image = dl.uri ? alloc_image(name, dl.uri) : NULL;
-	if (!dl.image) {
-		uri_free((struct uri *)dl.uri);
-		return PXENV_STATUS_OUT_OF_RESOURCES;
-	}
-	dl.started_us = time_now_us();
-	dl.shown_us = dl.started_us;
-	rc = opener->fetch(&dl);
-	uri_free((struct uri *)dl.uri);
-	if (rc) {
-		image_free(dl.image);
-		return rc == -ENOENT ? PXENV_STATUS_TFTP_FILE_NOT_FOUND
-				     : PXENV_STATUS_TFTP_CANNOT_OPEN_CONNECTION;
-	}
-	pxe_tftp.image = dl.image;
+	rc = tftp_fetch_file(server, port, name, name, &image);
+	if (rc)
+		return pxe_tftp_status(rc);
+	pxe_tftp.image = image;
 	pxe_tftp.server = server;
 	pxe_tftp.port = port;
 	memcpy(pxe_tftp.name, name, sizeof(name));
@@ -169,17 +163,39 @@ PXE_API_CALL(pxe_tftp_close_call) = {
 	pxe_tftp_close,
 };
 
-/* The file's size; the file stays for a TFTP_OPEN that follows. */
+/* NAME's size from SERVER's port 69 in *SIZE, asking the server; a PXENV_STATUS. */
+static uint16_t pxe_tftp_query_size(uint32_t server, const char *name,
+				    uint32_t *size)
+{
+	uint64_t bytes;
+	int rc;
+
+	if (!pxe_netdev())
+		return PXENV_STATUS_TFTP_CANNOT_OPEN_CONNECTION;
+	rc = tftp_file_size(server, htons(TFTP_PORT), name, &bytes);
+	if (rc)
+		return pxe_tftp_status(rc);
+	if (bytes > UINT32_MAX)
+		return PXENV_STATUS_OUT_OF_RESOURCES;
+	*size = (uint32_t)bytes;
+	return PXENV_STATUS_SUCCESS;
+}
+
+/* TFTP_GET_FSIZE: the size of the file held, else the server's answer; the file held stays. */
 static uint16_t pxe_tftp_get_fsize(void *params)
 {
 	struct pxenv_tftp_get_fsize *fsize = params;
-	uint16_t status;
+	char name[PXE_TFTP_FILENAME_LEN + 1];
+	uint16_t status = PXENV_STATUS_SUCCESS;
+	uint32_t size;
 
-	if (pxe_tftp.open)
-		pxe_tftp_forget();
-	status = pxe_tftp_fetch(fsize->server_ip, 0, fsize->filename);
+	pxe_tftp_name(name, fsize->filename);
+	if (pxe_tftp_holds(fsize->server_ip, htons(TFTP_PORT), name))
+		size = (uint32_t)pxe_tftp.image->len;
+	else
+		status = pxe_tftp_query_size(fsize->server_ip, name, &size);
 	if (status == PXENV_STATUS_SUCCESS)
-		fsize->file_size = (uint32_t)pxe_tftp.image->len;
+		fsize->file_size = size;
 	return pxe_result(fsize, status);
 }
 

@@ -57,6 +57,10 @@ unsigned long rate_tenths(uint64_t bytes, uint64_t us);
 
 /* Record progress; redraws the progress line at most a few times a second. */
 void download_progress(struct download *dl);
+/* Start DL's clock (and its progress display's). */
+void download_begin(struct download *dl);
+/* Stop DL's clock into its image; end the progress line if one was drawn. */
+void download_end(struct download *dl);
 
 /* The URI relative references resolve against (set by scripts later). */
 extern struct uri *cwuri;

@@ -14,19 +14,19 @@
 #include <string.h>
 #include <errno.h>
 #include <core/compiler.h>
-#include <core/download.h>
 #include <core/image.h>
 #include <net/dhcp.h>
 #include <net/dhcp_options.h>
 #include <net/ipv4.h>
 #include <net/netdevice.h>
+#include <net/tftp.h>
 #include "platform/efi/efi.h"
 
 /* The image Mtftp() downloads into, then drops. */
 #define MTFTP_IMAGE_NAME "efi-pxe-mtftp"
-/* "tftp://255.255.255.255/" and the file name. */
-#define MTFTP_URI_PREFIX_LEN 24
 #define MTFTP_FILENAME_MAX 255
+/* Mtftp() has no server port: TFTP's own (0 asks for it). */
+#define MTFTP_DEFAULT_PORT 0
 /* TFTP error codes (RFC 1350) reported in the mode's TftpError. */
 #define TFTP_ERROR_NOT_FOUND 1
 #define TFTP_ERROR_ACCESS 2
@@ -118,46 +118,100 @@ static EFI_STATUS mtftp_status(struct pxebc *bc, int rc)
 }
 
 /*
- * Fetch FILENAME from SERVER by TFTP with nicboot's stack: the image's
- * SNP (if it drives the card) lends its frames back meanwhile, and a
- * closed card is opened for the transfer.
+ * Lend the card to nicboot's stack for a transfer: the image's SNP (if it
+ * drives the card) gives its frames back meanwhile, and a closed card is
+ * opened. *WAS_OPEN says which, for mtftp_return_card().
  */
-static int mtftp_fetch(struct pxebc *bc, const EFI_IP_ADDRESS *server,
-		       const char *filename, struct image **image)
+static int mtftp_borrow_card(struct pxebc *bc, bool *was_open)
 {
-	char uri[MTFTP_URI_PREFIX_LEN + MTFTP_FILENAME_MAX + 1];
-	const uint8_t *ip = (const uint8_t *)server->Addr;
-	bool was_open = bc->netdev->is_open;
 	int rc;
 
-	if (strnlen(filename, MTFTP_FILENAME_MAX + 1) > MTFTP_FILENAME_MAX)
-		return -ENAMETOOLONG;
-	snprintf(uri, sizeof(uri), "tftp://%u.%u.%u.%u/%s", ip[0], ip[1],
-		 ip[2], ip[3], filename);
-	rc = was_open ? 0 : netdev_open(bc->netdev);
+	*was_open = bc->netdev->is_open;
+	rc = *was_open ? 0 : netdev_open(bc->netdev);
 	if (rc)
 		return rc;
 	efi_snp_divert(false);
-	rc = download(uri, MTFTP_IMAGE_NAME, image);
+	return 0;
+}
+
+/* Give the card back as mtftp_borrow_card() found it. */
+static void mtftp_return_card(struct pxebc *bc, bool was_open)
+{
 	efi_snp_divert(true);
 	if (!was_open)
 		netdev_close(bc->netdev);
-	return rc;
 }
 
-/* Give the caller the file (or only its size): READ or GET_FILE_SIZE. */
-static EFI_STATUS mtftp_deliver(const struct image *image, bool read,
-				VOID *buf, UINT64 *len, BOOLEAN dont_use_buffer)
+/* Give the caller the fetched file, or only its size (DONT_USE_BUFFER). */
+static EFI_STATUS mtftp_deliver(const struct image *image, VOID *buf,
+				UINT64 *len, BOOLEAN dont_use_buffer)
 {
 	UINT64 room = *len;
 
 	*len = image->len;
-	if (!read || dont_use_buffer)
+	if (dont_use_buffer)
 		return EFI_SUCCESS;
 	if (!buf || room < image->len)
 		return EFI_BUFFER_TOO_SMALL;
 	memcpy(buf, image->data, image->len);
 	return EFI_SUCCESS;
+}
+
+/* READ_FILE: fetch FILENAME from SERVER (network order) into BUF. */
+static EFI_STATUS mtftp_read_file(struct pxebc *bc, uint32_t server,
+				  const char *filename, VOID *buf,
+				  UINT64 *len, BOOLEAN dont_use_buffer)
+{
+	struct image *image;
+	EFI_STATUS status;
+	int rc = tftp_fetch_file(server, MTFTP_DEFAULT_PORT, filename,
+				 MTFTP_IMAGE_NAME, &image);
+
+	if (rc)
+		return mtftp_status(bc, rc);
+	status = mtftp_deliver(image, buf, len, dont_use_buffer);
+	image_free(image);
+	return status;
+}
+
+/* GET_FILE_SIZE: the size of FILENAME on SERVER (network order) in *LEN. */
+static EFI_STATUS mtftp_get_file_size(struct pxebc *bc, uint32_t server,
+				      const char *filename, UINT64 *len)
+{
+	uint64_t size;
+	int rc = tftp_file_size(server, MTFTP_DEFAULT_PORT, filename, &size);
+
+	if (rc)
+		return mtftp_status(bc, rc);
+	*len = size;
+	return EFI_SUCCESS;
+}
+
+/* Run the transfer OP asks for with the card lent to nicboot's stack. */
+static EFI_STATUS mtftp_run(struct pxebc *bc,
+			    EFI_PXE_BASE_CODE_TFTP_OPCODE op,
+			    const EFI_IP_ADDRESS *server,
+			    const char *filename, VOID *buf, UINT64 *len,
+			    BOOLEAN dont_use_buffer)
+{
+	EFI_STATUS status;
+	uint32_t addr;
+	bool was_open;
+	int rc;
+
+	if (strnlen(filename, MTFTP_FILENAME_MAX + 1) > MTFTP_FILENAME_MAX)
+		return mtftp_status(bc, -ENAMETOOLONG);
+	memcpy(&addr, server->Addr, sizeof(addr));
+	rc = mtftp_borrow_card(bc, &was_open);
+	if (rc)
+		return mtftp_status(bc, rc);
+	if (op == EFI_PXE_BASE_CODE_TFTP_GET_FILE_SIZE)
+		status = mtftp_get_file_size(bc, addr, filename, len);
+	else
+		status = mtftp_read_file(bc, addr, filename, buf, len,
+					 dont_use_buffer);
+	mtftp_return_card(bc, was_open);
+	return status;
 }
 
 static EFI_STATUS EFIAPI pxe_mtftp(EFI_PXE_BASE_CODE_PROTOCOL *pxe,
@@ -169,10 +223,8 @@ static EFI_STATUS EFIAPI pxe_mtftp(EFI_PXE_BASE_CODE_PROTOCOL *pxe,
 				   BOOLEAN dont_use_buffer)
 {
 	struct pxebc *bc = to_pxebc(pxe);
-	struct image *image;
 	EFI_STATUS status;
 	EFI_TPL tpl;
-	int rc;
 
 	if (op != EFI_PXE_BASE_CODE_TFTP_GET_FILE_SIZE &&
 	    op != EFI_PXE_BASE_CODE_TFTP_READ_FILE)
@@ -184,15 +236,8 @@ static EFI_STATUS EFIAPI pxe_mtftp(EFI_PXE_BASE_CODE_PROTOCOL *pxe,
 	bc->mode.TftpErrorReceived = FALSE;
 	/* nicboot's event loop runs at TPL_CALLBACK (see efi_raise_tpl()). */
 	tpl = efi_bs->RaiseTPL(TPL_CALLBACK);
-	rc = mtftp_fetch(bc, server, (const char *)filename, &image);
-	if (rc) {
-		status = mtftp_status(bc, rc);
-	} else {
-		status = mtftp_deliver(image,
-				       op == EFI_PXE_BASE_CODE_TFTP_READ_FILE,
-				       buf, len, dont_use_buffer);
-		unregister_image(image);
-	}
+	status = mtftp_run(bc, op, server, (const char *)filename, buf, len,
+			   dont_use_buffer);
 	efi_bs->RestoreTPL(tpl);
 	return status;
 }
