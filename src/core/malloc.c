@@ -7,7 +7,10 @@
  *
  * Every block starts with a header holding its size and the size of the
  * block below it, so both neighbours are found in constant time. Each
- * region ends with a zero-sized sentinel block that is never free.
+ * region ends with a zero-sized sentinel block that is never free, and
+ * then the region's descriptor: what the heap keeps for itself sits at
+ * the top, so the RAM below a region stays in one piece for a program
+ * that is shown only the memory nicboot does not use (the PXE API).
  *
  * Placement: requests smaller than LARGE_REQUEST are carved from the top
  * of the free block chosen, larger ones from its bottom, so that big
@@ -83,7 +86,7 @@ struct free_links {
 	struct block *prev;
 };
 
-/* Kept at the start of each region. */
+/* Kept at the end of each region, after its sentinel. */
 struct heap_region {
 	struct heap_region *next;
 	struct block *first;
@@ -745,10 +748,10 @@ HEAP_INTERNAL void heap_add_region(void *start, size_t len)
 	    end - base < REGION_HDR_SIZE + MIN_BLOCK + HDR_SIZE)
 		return;
 	heap_asan_poison(start, len);
-	r = (struct heap_region *)base;
-	first = (struct block *)(base + REGION_HDR_SIZE);
+	r = (struct heap_region *)(end - REGION_HDR_SIZE);
+	first = (struct block *)base;
 	r->first = first;
-	r->sentinel = (struct block *)(end - HDR_SIZE);
+	r->sentinel = (struct block *)((uintptr_t)r - HDR_SIZE);
 	mark_sentinel(r->sentinel);
 	first->prev_size = 0;
 	make_free(first, (uintptr_t)r->sentinel - (uintptr_t)first);
@@ -1014,6 +1017,12 @@ static HEAP_INTERNAL int park_outside(void)
 	return 0;
 }
 
+/* Where region R ends: past its sentinel and its descriptor. */
+static HEAP_INTERNAL uintptr_t region_end(const struct heap_region *r)
+{
+	return (uintptr_t)r + REGION_HDR_SIZE;
+}
+
 /* The memory of region R outside the window that the heap still owns. */
 static HEAP_INTERNAL int region_ranges(const struct heap_region *r,
 				       struct heap_range *ranges,
@@ -1021,9 +1030,8 @@ static HEAP_INTERNAL int region_ranges(const struct heap_region *r,
 				       size_t gap)
 {
 	const struct block *b;
-	int rc;
+	int rc = 0;
 
-	rc = add_range(ranges, n, max, (uintptr_t)r, (uintptr_t)r->first, gap);
 	for (b = r->first; rc == 0 && b != r->sentinel; b = next_block(b)) {
 		if (in_window((uintptr_t)b))
 			continue;
@@ -1033,7 +1041,7 @@ static HEAP_INTERNAL int region_ranges(const struct heap_region *r,
 	}
 	if (rc == 0 && !in_window((uintptr_t)r->sentinel))
 		rc = add_range(ranges, n, max, (uintptr_t)r->sentinel,
-			       (uintptr_t)r->sentinel + HDR_SIZE, gap);
+			       region_end(r), gap);
 	return rc;
 }
 
@@ -1059,7 +1067,7 @@ HEAP_INTERNAL int heap_confine(size_t len, struct heap_range *ranges,
 	}
 	r = find_region(block_user(top));
 	window_lo = (uintptr_t)top;
-	window_hi = (uintptr_t)r->sentinel + HDR_SIZE;
+	window_hi = region_end(r);
 	confined = true;
 	parked_count = 0;
 	ranges[n++] = (struct heap_range){ window_lo, window_hi };
