@@ -175,7 +175,6 @@ struct tcp_conn {
 
 	/* Acknowledgement policy. */
 	struct timer delack_timer;
-	unsigned int segs_unacked;
 	uint32_t acked_nxt;		/* rcv_nxt in the last ACK sent */
 	bool data_in_step;		/* in-order data arrived this step */
 	bool ack_now;			/* ACK at the end of this step */
@@ -675,12 +674,14 @@ static bool tcp_sack_pending(const struct tcp_conn *conn)
 	       (conn->dsack_pending || !list_empty(&conn->ooo));
 }
 
-/* An ACK for everything received has gone out: nothing is owed. */
-static void tcp_ack_sent(struct tcp_conn *conn)
+/*
+ * Nothing is owed the peer any more: an ACK for everything received went
+ * out, or the connection closed.
+ */
+static void tcp_ack_settle(struct tcp_conn *conn)
 {
 	conn->ack_now = false;
 	conn->dsack_pending = false;
-	conn->segs_unacked = 0;
 	conn->acked_nxt = conn->rcv_nxt;
 	timer_stop(&conn->delack_timer);
 }
@@ -715,7 +716,7 @@ static void tcp_xmit(struct tcp_conn *conn, uint32_t seq, uint8_t flags,
 	if (flags & TCP_ACK) {
 		tx.ack = conn->rcv_nxt;
 		if (opt_len || !tcp_sack_pending(conn))
-			tcp_ack_sent(conn);
+			tcp_ack_settle(conn);
 	}
 	tcp_transmit(iob, opt_len, &tx);
 }
@@ -723,6 +724,12 @@ static void tcp_xmit(struct tcp_conn *conn, uint32_t seq, uint8_t flags,
 static void tcp_send_ack(struct tcp_conn *conn)
 {
 	tcp_xmit(conn, conn->snd_nxt, TCP_ACK, NULL, 0);
+}
+
+/* Whether data has come in since the last ACK. */
+static bool tcp_data_unacked(const struct tcp_conn *conn)
+{
+	return conn->rcv_nxt != conn->acked_nxt;
 }
 
 /*
@@ -735,10 +742,11 @@ static void tcp_flush_acks(struct process *process)
 	bool owed = false;
 
 	list_for_each_entry(conn, &tcp_conns, list) {
-		if (conn->ack_now || (conn->segs_unacked && !conn->data_in_step))
+		if (conn->ack_now ||
+		    (tcp_data_unacked(conn) && !conn->data_in_step))
 			tcp_send_ack(conn);
 		conn->data_in_step = false;
-		owed |= conn->ack_now || conn->segs_unacked;
+		owed |= conn->ack_now || tcp_data_unacked(conn);
 	}
 	if (!owed)
 		process_del(process);
@@ -764,7 +772,6 @@ static void tcp_dsack_note(struct tcp_conn *conn, uint32_t left,
 /* An in-order data segment arrived (rcv_nxt is past it): an ACK is owed. */
 static void tcp_ack_data(struct tcp_conn *conn)
 {
-	conn->segs_unacked++;
 	conn->data_in_step = true;
 	if (conn->rcv_nxt - conn->acked_nxt >=
 	    conn->rcv_wnd / TCP_ACK_WINDOW_SHARE) {
@@ -916,8 +923,7 @@ static void tcp_close_conn(struct tcp_conn *conn, int rc)
 {
 	conn->state = TCP_CLOSED;
 	timer_stop(&conn->rtx_timer);
-	timer_stop(&conn->delack_timer);
-	conn->ack_now = false;
+	tcp_ack_settle(conn);
 	tcp_ooo_purge(conn);
 	tcp_report_closed(conn, rc);
 }

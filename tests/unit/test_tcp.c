@@ -763,6 +763,23 @@ UNIT_TEST(tcp_reset_checks)
 	fake_netdev_destroy(t.netdev);
 }
 
+UNIT_TEST(tcp_no_ack_after_reset)
+{
+	struct tcp_test t;
+	uint32_t base = PEER_ISS + 1;
+
+	test_establish(&t);
+	/* Data still unacknowledged when the reset comes: nothing goes out. */
+	peer_data(&t, 0, 100, 0);
+	peer_send(&t, base + 100, 0, TCP_RST, NULL, 0);
+	CHECK_INT(t.closed, 1);
+	run_for(DELACK_WAIT_MS);
+	CHECK_INT(fake_netdev_tx_count(t.netdev), 0);
+	tcp_free(t.conn);
+	t.conn = NULL;
+	fake_netdev_destroy(t.netdev);
+}
+
 UNIT_TEST(tcp_peer_fin)
 {
 	struct tcp_test t;
