@@ -147,10 +147,13 @@ $(BUILD)/util/%: util/%.c
 
 SERIAL_PORT ?= 0x3f8
 SERIAL_BAUD ?= 115200
+# `make BANNER_MS=N`: how long the banner offers Ctrl-B (src/config/general.h).
+BANNER_FLAG := $(if $(BANNER_MS),-DBANNER_TIMEOUT_MS=$(BANNER_MS))
 BIOS_CFLAGS := -m32 -march=i686 -mno-mmx -mno-sse -Os -fno-pic \
 	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections \
 	-Isrc/arch/x86/include \
-	-DCONSOLE_SERIAL_PORT=$(SERIAL_PORT) -DCONSOLE_SERIAL_BAUD=$(SERIAL_BAUD)
+	-DCONSOLE_SERIAL_PORT=$(SERIAL_PORT) -DCONSOLE_SERIAL_BAUD=$(SERIAL_BAUD) \
+	$(BANNER_FLAG)
 BIOS_LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 BIOS_DIR := $(BUILD)/bios
 BIOS_CORE_SRCS := $(foreach f,$(BIOS_FEATURES),$(FEATURE_$(f))) \
@@ -176,6 +179,12 @@ $(BIOS_DIR)/src/core/embedded.o: src/core/embedded.S $(EMBED) $(BIOS_DIR)/embed.
 $(BIOS_DIR)/embed.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(abspath $(EMBED))' | cmp -s - $@ || echo '$(abspath $(EMBED))' > $@
+
+# Rebuild the banner's wait when BANNER_MS changes between runs.
+$(BIOS_DIR)/src/core/autoboot.o: $(BUILD)/banner.txt
+$(BUILD)/banner.txt: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BANNER_MS)' | cmp -s - $@ || echo '$(BANNER_MS)' > $@
 
 $(BIOS_DIR)/install.elf: $(call bios_objs,$(INSTALLER_SRCS)) src/arch/x86/prefix/install.lds
 	$(LD) -m elf_i386 -T src/arch/x86/prefix/install.lds --no-warn-rwx-segments -o $@ \

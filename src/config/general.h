@@ -21,9 +21,15 @@
 #define CONSOLE_SERIAL_BAUD 115200
 #endif
 
-/* How long firmware offers Ctrl-B for the shell before it boots. */
+/*
+ * How long firmware offers Ctrl-B for the shell before it boots
+ * (`make BANNER_MS=N`; with 0 only a Ctrl-B already waiting counts, as
+ * one typed on the BIOS keyboard before the banner). Every boot of every
+ * machine waits it out, so it is short; the cards come up behind it
+ * (autoboot.c).
+ */
 #ifndef BANNER_TIMEOUT_MS
-#define BANNER_TIMEOUT_MS 2000
+#define BANNER_TIMEOUT_MS 1000
 #endif
 
 #endif

@@ -28,21 +28,18 @@ extern const uint32_t embedded_script_len;
 /* Show the banner; true if the user pressed Ctrl-B within the timeout. */
 static bool shell_requested(const char *where)
 {
-	uint32_t waited;
+	uint64_t deadline = time_now_ms() + BANNER_TIMEOUT_MS;
+	uint64_t now;
 	int key;
 
 	printf("\n%s %s (%s) -- press Ctrl-B for the %s shell\n",
 	       PRODUCT_NAME, PRODUCT_VERSION, where, PRODUCT_NAME);
-	for (waited = 0; waited < BANNER_TIMEOUT_MS; ) {
-		uint64_t start = time_now_ms();
-
-		key = getkey(BANNER_TIMEOUT_MS - waited);
+	do {
+		now = time_now_ms();
+		key = getkey(now < deadline ? (uint32_t)(deadline - now) : 0);
 		if (key == KEY_SHELL)
 			return true;
-		if (key < 0)
-			return false;
-		waited += (uint32_t)(time_now_ms() - start);
-	}
+	} while (key >= 0);
 	return false;
 }
 

@@ -17,7 +17,8 @@ GNU_EFI_LIB := /usr/lib
 EFI_CFLAGS = -m64 -march=x86-64 -mno-red-zone -mno-mmx -mno-sse -fpic \
 	-fshort-wchar -fvisibility=hidden -Os -fno-asynchronous-unwind-tables \
 	-ffunction-sections -fdata-sections -Isrc/arch/x86/include \
-	-DCONSOLE_SERIAL_PORT=$(SERIAL_PORT) -DCONSOLE_SERIAL_BAUD=$(SERIAL_BAUD)
+	-DCONSOLE_SERIAL_PORT=$(SERIAL_PORT) -DCONSOLE_SERIAL_BAUD=$(SERIAL_BAUD) \
+	$(BANNER_FLAG)
 # Only for the platform's own files.
 EFI_PLATFORM_CFLAGS := -isystem $(GNU_EFI_INCLUDE) \
 	-isystem $(GNU_EFI_INCLUDE)/x86_64 -DGNU_EFI_USE_MS_ABI
@@ -51,6 +52,8 @@ $(EFI_DIR)/src/core/embedded.o: src/core/embedded.S $(EMBED) $(EFI_DIR)/embed.tx
 $(EFI_DIR)/embed.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(abspath $(EMBED))' | cmp -s - $@ || echo '$(abspath $(EMBED))' > $@
+
+$(EFI_DIR)/src/core/autoboot.o: $(BUILD)/banner.txt
 
 # The linker tables (core/table.h) go inside .data, so that the PE file
 # has few, page-aligned sections: list every nbt_* section the objects
