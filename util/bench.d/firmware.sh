@@ -6,7 +6,8 @@
 # BENCH_KEEP_PCAP=1 keeps each boot's capture (DIR/net.pcap).
 # Source after tests/net/lib.sh and tests/qemu/lib.sh, with IMAGES and
 # ASSETS (the kernel and util/bench.d/initramfs's initramfs) set; call
-# fw_setup once the servers run, then fw_boot or guest_boot per boot.
+# fw_setup once the servers run, then fw_boot or guest_boot per boot,
+# and fw_cleanup at the end.
 
 # The boot file every firmware gets by DHCP, and the files it fetches.
 FW_SCRIPT=boot.ipxe
@@ -36,6 +37,14 @@ FW_EPOCH=1577836800
 # HTTP request lines; the payloads are not needed (sizes come from the
 # IP header), which keeps the capture of 384 MiB of transfers near 150 MB.
 FW_CAPTURE_BYTES=512
+# qemu writes each captured frame while it holds its global lock, which
+# the guest's doorbell writes wait for: on a disk file system (ext4) the
+# writes took 40 % of qemu's I/O thread and slowed the fastest firmware
+# most. So the capture goes to memory (/dev/shm) while it is written, if
+# it has room for the largest one (about 150 MB), and on to disk only
+# when it is kept.
+FW_SHM=/dev/shm
+FW_CAPTURE_ROOM_KB=$((512 * 1024))
 # UEFI: Debian's OVMF, each boot with a fresh copy of its variable store,
 # the application on a USB stick as \EFI\BOOT\BOOTX64.EFI.
 OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
@@ -43,13 +52,33 @@ OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 FW_STICK_MB=16
 IPXE_EFI=$IPXE_DIR/ipxe.efi
 
-# fw_setup: the kernel and initramfs on the HTTP server, and each
-# firmware's USB stick for UEFI.
+# fw_setup: the kernel and initramfs on the HTTP server, each
+# firmware's USB stick for UEFI, and where captures are written.
 fw_setup() {
 	cp "$ASSETS/vmlinuz" "$WORK/files/$FW_KERNEL"
 	cp "$ASSETS/bench-initramfs.cpio" "$WORK/files/$FW_INITRD"
 	fw_stick "$IMAGES/nicboot.efi" "$WORK/stick-nicboot.img"
 	fw_stick "$IPXE_EFI" "$WORK/stick-ipxe.img"
+	if [[ $(df -Pk "$FW_SHM" 2>/dev/null | awk 'NR == 2 { print $4 }') -ge \
+		$FW_CAPTURE_ROOM_KB ]]; then
+		FW_CAPTURE_DIR=$(mktemp -d "$FW_SHM/nicboot-bench.XXXXXX")
+	else
+		echo "bench: $FW_SHM has no room for the captures; they go to disk," \
+			"which slows the guests" >&2
+		FW_CAPTURE_DIR=$WORK/capture
+		mkdir -p "$FW_CAPTURE_DIR"
+	fi
+	FW_CAPTURE=$FW_CAPTURE_DIR/net.pcap
+}
+
+# fw_cleanup: remove the capture directory.
+fw_cleanup() {
+	[[ -z ${FW_CAPTURE_DIR:-} ]] || rm -rf "$FW_CAPTURE_DIR"
+}
+
+# fw_keep_capture DIR: move the last capture to DIR/net.pcap.
+fw_keep_capture() {
+	[[ ! -f $FW_CAPTURE ]] || mv "$FW_CAPTURE" "$1/net.pcap"
 }
 
 # fw_stick APP IMAGE: a FAT image that boots APP.
@@ -111,7 +140,8 @@ fw_tap_dropped() {
 }
 
 # fw_qemu DIR REASON QEMU-ARG...: one bounded boot on the tap, captured
-# to DIR/net.pcap; fails, saying why, unless it ended for REASON (QMP's).
+# to FW_CAPTURE; fails, saying why and keeping the capture in DIR, unless
+# it ended for REASON (QMP's).
 # (CONSOLE_ARGS, GUEST_MEMORY_MB and QEMU_UNDER are tests/qemu/lib.sh's,
 # which boot_qemu reads.)
 # shellcheck disable=SC2034
@@ -124,16 +154,18 @@ fw_qemu() {
 	GUEST_MEMORY_MB=$FW_MEMORY_MB
 	QEMU_UNDER=(ip netns exec "$NS" env TZ=UTC)
 	dropped=$(fw_tap_dropped)
+	rm -f "$FW_CAPTURE"
 	boot_qemu "$dir" "$FW_BOOT_TIMEOUT" \
 		-rtc "base=$FW_RTC_BASE,clock=vm" \
 		-netdev tap,id=n0,ifname=tap0,script=no,downscript=no,vnet_hdr=off \
-		-object "filter-dump,id=f0,netdev=n0,file=$dir/net.pcap,maxlen=$FW_CAPTURE_BYTES" \
+		-object "filter-dump,id=f0,netdev=n0,file=$FW_CAPTURE,maxlen=$FW_CAPTURE_BYTES" \
 		"$@"
 	# Frames for the guest that the tap's queue dropped while qemu
 	# did not read them (the guest had no free receive buffers).
 	echo $(($(fw_tap_dropped) - dropped)) >"$dir/tap_dropped"
 	reason=$(shutdown_reason "$dir")
-	if [[ $BOOT_STATUS -ne 0 || $reason != "$expected" || ! -f $dir/net.pcap ]]; then
+	if [[ $BOOT_STATUS -ne 0 || $reason != "$expected" || ! -f $FW_CAPTURE ]]; then
+		fw_keep_capture "$dir"
 		echo "$(basename "$dir"): qemu status $BOOT_STATUS, ended by '${reason:-nothing}'" >&2
 		show_logs "$dir" >&2
 		return 1
@@ -141,13 +173,17 @@ fw_qemu() {
 }
 
 # fw_times DIR SPEC...: the capture's times to DIR/times.json (the
-# capture itself is removed); fails, naming why, when the DHCP exchange or
+# capture itself is removed, or kept in DIR with BENCH_KEEP_PCAP); fails, naming why, when the DHCP exchange or
 # a transfer (report.py check's SPEC) is missing or short.
 fw_times() {
 	local dir=$1
 	shift
-	util/bench.d/pcap.py "$dir/net.pcap" "$FW_EPOCH" >"$dir/times.json"
-	[[ -n ${BENCH_KEEP_PCAP:-} ]] || rm -f "$dir/net.pcap"
+	util/bench.d/pcap.py "$FW_CAPTURE" "$FW_EPOCH" >"$dir/times.json"
+	if [[ -n ${BENCH_KEEP_PCAP:-} ]]; then
+		fw_keep_capture "$dir"
+	else
+		rm -f "$FW_CAPTURE"
+	fi
 	util/bench.d/report.py check "$dir/times.json" "$@"
 }
 
