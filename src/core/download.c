@@ -73,7 +73,6 @@ void download_progress(struct download *dl)
 	draw_progress(dl, now);
 }
 
-/* Run the opener for DL's scheme and report the outcome on one line. */
 void download_begin(struct download *dl)
 {
 	dl->started_us = time_now_us();
@@ -91,6 +90,7 @@ void download_end(struct download *dl)
 	}
 }
 
+/* Run the opener for DL's scheme and report the outcome on one line. */
 static int run_opener(struct download *dl, const char *text)
 {
 	const struct uri_opener *opener = find_uri_opener(dl->uri->scheme);

@@ -86,7 +86,7 @@ static uint64_t deadline_after(uint64_t now, uint32_t timeout_ms)
 /* Sleep until the next timer, DEADLINE, or the idle cap, whichever is first. */
 static void idle_until_due(uint64_t now, uint64_t deadline)
 {
-	uint64_t idle_us = MIN(timers_next_us(), deadline - now);
+	uint64_t idle_us = MIN(timers_next_us(now), deadline - now);
 
 	idle_us = MIN(idle_us, (uint64_t)IDLE_CAP_US);
 	if (idle_us)

@@ -74,14 +74,12 @@ void timers_run(void)
 	}
 }
 
-uint64_t timers_next_us(void)
+uint64_t timers_next_us(uint64_t now)
 {
 	const struct timer *first;
-	uint64_t now;
 
 	if (list_empty(&running_timers))
 		return UINT64_MAX;
 	first = list_first_entry(&running_timers, struct timer, list);
-	now = time_now_us();
 	return first->expires_us > now ? first->expires_us - now : 0;
 }

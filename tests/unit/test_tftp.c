@@ -993,37 +993,45 @@ UNIT_TEST(tftp_file_size_from_tsize)
 	server_stop(&srv);
 }
 
+/*
+ * Ask SRV (started for LEN bytes, giving no tsize) for NAME's size: the
+ * whole file comes, without errors and with the ACKs check_clean_acks()
+ * expects for OACKED, WINDOW and LAST. Stops SRV.
+ */
+static void check_size_by_fetch(struct tftp_server *srv, const char *name,
+				size_t len, bool oacked, unsigned int window,
+				uint32_t last)
+{
+	uint64_t size = 0;
+
+	CHECK_INT(tftp_file_size(SERVER_IP, 0, name, &size), 0);
+	CHECK_INT(size, len);
+	CHECK_INT(srv->client_errors, 0);
+	check_clean_acks(srv, oacked, window, last);
+	server_stop(srv);
+}
+
 /* A server that ignores options sends the file: its length is the size. */
 UNIT_TEST(tftp_file_size_without_options_fetches_file)
 {
 	struct tftp_server srv;
-	uint64_t size = 0;
 	size_t len = 3 * DEFAULT_BLKSIZE + 21;
 
 	server_start(&srv, len);
 	srv.ignore_options = true;
-	CHECK_INT(tftp_file_size(SERVER_IP, 0, "old.bin", &size), 0);
-	CHECK_INT(size, len);
-	CHECK_INT(srv.client_errors, 0);
-	check_clean_acks(&srv, false, 1, 4);
-	server_stop(&srv);
+	check_size_by_fetch(&srv, "old.bin", len, false, 1, 4);
 }
 
 /* An OACK without tsize: the transfer goes on, and its length is the size. */
 UNIT_TEST(tftp_file_size_oack_without_tsize_fetches_file)
 {
 	struct tftp_server srv;
-	uint64_t size = 0;
 	size_t len = 5 * MTU_BLKSIZE + 3;
 
 	server_start(&srv, len);
 	srv.oack_blksize = MTU_BLKSIZE;
 	srv.oack_windowsize = 4;
-	CHECK_INT(tftp_file_size(SERVER_IP, 0, "no-tsize.bin", &size), 0);
-	CHECK_INT(size, len);
-	CHECK_INT(srv.client_errors, 0);
-	check_clean_acks(&srv, true, 4, 6);
-	server_stop(&srv);
+	check_size_by_fetch(&srv, "no-tsize.bin", len, true, 4, 6);
 }
 
 /* A size query of a missing file fails as a fetch does. */

@@ -28,7 +28,10 @@ static inline bool timer_running(const struct timer *timer)
 
 /* Run the handlers of every expired timer (called by the event loop). */
 void timers_run(void);
-/* Microseconds until the earliest timer expires (UINT64_MAX if none). */
-uint64_t timers_next_us(void);
+/*
+ * Microseconds from NOW (time_now_us(), which the event loop has just
+ * read) until the earliest timer expires; UINT64_MAX if none runs.
+ */
+uint64_t timers_next_us(uint64_t now);
 
 #endif
